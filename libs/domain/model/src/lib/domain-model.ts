@@ -1,0 +1,3 @@
+export function domainModel(): string {
+  return 'domain-model';
+}

@@ -1,0 +1,3 @@
+export function domainPersistence(): string {
+  return 'domain-persistence';
+}

@@ -1,0 +1,3 @@
+export function graphClient(): string {
+  return 'graph-client';
+}

@@ -1,0 +1,3 @@
+export function headerClassifier(): string {
+  return 'header-classifier';
+}

@@ -1,0 +1,7 @@
+import { bench } from './bench.js';
+
+describe('bench', () => {
+  it('should work', () => {
+    expect(bench()).toEqual('bench');
+  });
+});

@@ -1,0 +1,3 @@
+export function bench(): string {
+  return 'bench';
+}

@@ -1,0 +1,3 @@
+export function graphSimulator(): string {
+  return 'graph-simulator';
+}
