@@ -1,1 +1,2 @@
-export * from './lib/settings.js';
+export * from './lib/config/app-config.js';
+export * from './lib/config/config.error.js';

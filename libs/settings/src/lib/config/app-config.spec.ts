@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { ConfigError } from './config.error.js';
+import { DEFAULT_DATABASE_URL, loadConfig } from './app-config.js';
+
+const KEY = randomBytes(32).toString('base64');
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('uses local defaults when only the encryption key is set', () => {
+    const config = loadConfig({ HEADERSYNC_ENCRYPTION_KEY: KEY });
+    expect(config.databaseUrl).toBe(DEFAULT_DATABASE_URL);
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.apiPort).toBe(3000);
+    expect(config.adminPort).toBe(4200);
+    expect(config.encryption.currentVersion).toBe(1);
+    expect(config.encryption.keys.get(1)?.length).toBe(32);
+  });
+
+  it('names a bad DATABASE_URL in one line without echoing it', () => {
+    const problems = problemsOf({
+      HEADERSYNC_ENCRYPTION_KEY: KEY,
+      DATABASE_URL: 'mysql://root:hunter2@db/x',
+    });
+    expect(problems).toEqual([
+      'DATABASE_URL must use postgres:// or postgresql://, got mysql://',
+    ]);
+    expect(problems.join()).not.toContain('hunter2');
+  });
+
+  it('reports every problem at once, one line each', () => {
+    const problems = problemsOf({
+      DATABASE_URL: 'not a url',
+      API_PORT: '70000',
+      LOG_LEVEL: 'loud',
+    });
+    expect(problems).toEqual([
+      'DATABASE_URL is not a valid URL',
+      'API_PORT must be a whole number from 1 to 65535, got "70000"',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, got "loud"',
+      expect.stringMatching(/^HEADERSYNC_ENCRYPTION_KEY is missing/),
+    ]);
+  });
+
+  it('rejects a key that is not 32 bytes', () => {
+    expect(
+      problemsOf({
+        HEADERSYNC_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64'),
+      }),
+    ).toEqual(['HEADERSYNC_ENCRYPTION_KEY must be 32 bytes encoded in base64']);
+  });
+
+  it('keeps previous keys readable for rotation', () => {
+    const old = randomBytes(32).toString('base64');
+    const config = loadConfig({
+      HEADERSYNC_ENCRYPTION_KEY: KEY,
+      HEADERSYNC_ENCRYPTION_KEY_VERSION: '2',
+      HEADERSYNC_ENCRYPTION_PREVIOUS_KEYS: `1:${old}`,
+    });
+    expect(config.encryption.currentVersion).toBe(2);
+    expect([...config.encryption.keys.keys()].sort()).toEqual([1, 2]);
+  });
+
+  it('refuses plain-http Graph endpoints', () => {
+    expect(
+      problemsOf({
+        HEADERSYNC_ENCRYPTION_KEY: KEY,
+        GRAPH_BASE_URL: 'http://graph.example/v1.0',
+      }),
+    ).toEqual(['GRAPH_BASE_URL must use https://, got http://']);
+  });
+});
