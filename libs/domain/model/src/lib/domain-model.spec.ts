@@ -1,7 +1,0 @@
-import { domainModel } from './domain-model.js';
-
-describe('domainModel', () => {
-  it('should work', () => {
-    expect(domainModel()).toEqual('domain-model');
-  });
-});

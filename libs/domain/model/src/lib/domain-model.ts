@@ -1,3 +1,0 @@
-export function domainModel(): string {
-  return 'domain-model';
-}
