@@ -1,21 +1,48 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
-import { Logger } from '@nestjs/common';
+import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import {
+  ConfigError,
+  JsonLogger,
+  createLogger,
+  loadConfig,
+} from '@headersync/settings';
+import { AppModule } from './app.module';
+import { configureHttp } from './configure-http';
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('api', config.logLevel);
+  const app = await NestFactory.create(AppModule.forRoot(config), {
+    logger: new JsonLogger(logger),
+  });
+  configureHttp(app);
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Headersync API')
+      .setDescription('Header-based email sync for Microsoft 365 mailboxes')
+      .setVersion('1')
+      .build(),
   );
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+  });
+
+  app.enableShutdownHooks();
+  await app.listen(config.apiPort);
+  logger.info({ port: config.apiPort }, 'api listening');
 }
 
-bootstrap();
+bootstrap().catch((error: unknown) => {
+  // A bad environment is an operator's mistake, not a crash: one line per problem.
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `api failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});

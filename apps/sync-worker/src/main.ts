@@ -1,21 +1,32 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
-import { Logger } from '@nestjs/common';
+import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
+import {
+  ConfigError,
+  JsonLogger,
+  createLogger,
+  loadConfig,
+} from '@headersync/settings';
+import { WorkerModule } from './worker.module';
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
-  );
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('sync-worker', config.logLevel);
+  // The worker serves no REST API: its HTTP port carries health and metrics only.
+  const app = await NestFactory.create(WorkerModule.forRoot(config), {
+    logger: new JsonLogger(logger),
+  });
+  app.enableShutdownHooks();
+  await app.listen(config.workerPort);
+  logger.info({ port: config.workerPort }, 'sync-worker listening');
 }
 
-bootstrap();
+bootstrap().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `sync-worker failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});

@@ -1,2 +1,4 @@
 export * from './lib/config/app-config.js';
 export * from './lib/config/config.error.js';
+export * from './lib/logging/json-logger.js';
+export * from './lib/nest/settings.module.js';

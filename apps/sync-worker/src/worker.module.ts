@@ -1,0 +1,33 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { BullModule } from '@nestjs/bull';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { QUEUE_NAMES } from '@headersync/domain-model';
+import { SettingsModule, type AppConfig } from '@headersync/settings';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        SettingsModule.forRoot(config),
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: config.databaseUrl,
+          synchronize: false,
+          migrationsRun: false,
+          entities: [],
+        }),
+        BullModule.forRoot({
+          redis: config.redisUrl,
+          prefix: config.redisPrefix,
+        }),
+        BullModule.registerQueue({ name: QUEUE_NAMES.mailboxSync }),
+        HealthModule,
+        MetricsModule,
+      ],
+    };
+  }
+}
