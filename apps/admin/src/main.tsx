@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import * as ReactDOM from 'react-dom/client';
-import App from './app/app';
+import { App } from './app/app';
 
 const root = ReactDOM.createRoot(
   document.getElementById('root') as HTMLElement,

@@ -1,17 +1,26 @@
-import { render } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
+import { App } from './app';
 
-import App from './app';
-
-describe('App', () => {
-  it('should render successfully', () => {
-    const { baseElement } = render(<App />);
-    expect(baseElement).toBeTruthy();
+describe('App shell', () => {
+  it('shows a spinner while the API health is loading', () => {
+    render(<App loadHealth={() => new Promise(() => undefined)} />);
+    expect(screen.getByText('Checking the API…')).toBeTruthy();
   });
 
-  it('should have a greeting as the title', () => {
-    const { getAllByText } = render(<App />);
-    expect(
-      getAllByText(new RegExp('Welcome admin', 'gi')).length > 0,
-    ).toBeTruthy();
+  it('shows that the API is connected', async () => {
+    render(<App loadHealth={async () => ({ state: 'up' })} />);
+    expect(await screen.findByText('API connected')).toBeTruthy();
+  });
+
+  it('names what is down when the API is unhealthy', async () => {
+    render(
+      <App
+        loadHealth={async () => ({
+          state: 'down',
+          reason: 'redis not reachable',
+        })}
+      />,
+    );
+    expect(await screen.findByText('redis not reachable')).toBeTruthy();
   });
 });
