@@ -1,0 +1,229 @@
+#!/usr/bin/env node
+// `npm start`: brings up the whole product on one machine. Checks PostgreSQL and
+// Redis, creates the database, runs the migrations, builds and starts api,
+// sync-worker and admin, prints their URLs, and stops them all on Ctrl+C or
+// when one of them dies.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const DATA_DIR = join(ROOT, '.data');
+
+const env = { ...process.env };
+const children = [];
+let stopping = false;
+env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/headersync';
+env.REDIS_URL ??= 'redis://127.0.0.1:6379';
+env.API_PORT ??= '3000';
+env.WORKER_PORT ??= '3001';
+env.ADMIN_PORT ??= '4200';
+env.NX_DAEMON ??= 'false';
+env.NX_NO_CLOUD ??= 'true';
+
+function say(line) {
+  process.stdout.write(`[start] ${line}\n`);
+}
+
+function fail(line) {
+  process.stderr.write(`npm start: ${line}\n`);
+  stopping = true;
+  for (const { child } of children) {
+    if (child.exitCode === null) child.kill('SIGTERM');
+  }
+  process.exit(1);
+}
+
+/** A local development key, kept out of git in .data/, so `npm start` needs no setup. */
+function ensureDevEncryptionKey() {
+  if (env.HEADERSYNC_ENCRYPTION_KEY) return;
+  if (env.NODE_ENV === 'production') {
+    fail(
+      'HEADERSYNC_ENCRYPTION_KEY is missing: production never uses a generated key',
+    );
+  }
+  const file = join(DATA_DIR, 'dev-encryption-key');
+  if (!existsSync(file)) {
+    mkdirSync(DATA_DIR, { recursive: true });
+    writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, {
+      mode: 0o600,
+    });
+    say(`generated a local encryption key in ${file}`);
+  }
+  env.HEADERSYNC_ENCRYPTION_KEY = readFileSync(file, 'utf8').trim();
+}
+
+async function checkPostgres() {
+  const { default: pg } = await import('pg');
+  const target = new URL(env.DATABASE_URL);
+  const database = decodeURIComponent(target.pathname.slice(1)) || 'postgres';
+  // Connect to the maintenance database: the product's own may not exist yet.
+  const maintenance = new URL(target);
+  maintenance.pathname = '/postgres';
+  const client = new pg.Client({
+    connectionString: maintenance.href,
+    connectionTimeoutMillis: 3000,
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    fail(
+      `PostgreSQL does not answer at ${target.host} (${error.code ?? error.message}). ` +
+        'Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start  (or: docker compose up -d postgres)',
+    );
+  }
+  try {
+    const { rowCount } = await client.query(
+      'SELECT 1 FROM pg_database WHERE datname = $1',
+      [database],
+    );
+    if (rowCount === 0) {
+      await client.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`);
+      say(`created database ${database}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function checkRedis() {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(env.REDIS_URL, {
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    fail(
+      `Redis does not answer at ${new URL(env.REDIS_URL).host} (${error.code ?? error.message}). ` +
+        'Start it with: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no  (or: docker compose up -d redis)',
+    );
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function runStep(label, command, args) {
+  say(label);
+  const result = spawnSync(command, args, { cwd: ROOT, env, stdio: 'inherit' });
+  if (result.status !== 0)
+    fail(`${label} failed (exit ${result.status ?? result.signal})`);
+}
+
+async function waitForHealth(name, url, child) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      fail(`${name} exited with code ${child.exitCode} while starting`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((done) => setTimeout(done, 500));
+  }
+  fail(`${name} did not report healthy at ${url} within 60 s`);
+}
+
+function startProcess(name, command, args) {
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  children.push({ name, child });
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    process.stderr.write(
+      `npm start: ${name} stopped (${signal ?? `exit ${code}`}); stopping the rest\n`,
+    );
+    stopAll(1);
+  });
+  return child;
+}
+
+function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const { child } of children) {
+    if (child.exitCode === null) child.kill('SIGTERM');
+  }
+  setTimeout(() => process.exit(code), 3000).unref();
+  Promise.all(
+    children.map(({ child }) =>
+      child.exitCode === null
+        ? new Promise((done) => child.on('exit', done))
+        : undefined,
+    ),
+  ).then(() => process.exit(code));
+}
+
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+async function main() {
+  ensureDevEncryptionKey();
+  await checkPostgres();
+  await checkRedis();
+
+  const nx = join(ROOT, 'node_modules/.bin/nx');
+  runStep('building api, sync-worker and admin', nx, [
+    'run-many',
+    '-t',
+    'build',
+    '-p',
+    'api,sync-worker,admin',
+    '--output-style=static',
+  ]);
+  const scripts =
+    JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts ?? {};
+  if (scripts['db:migrate'])
+    runStep('running migrations', 'npm', ['run', '-s', 'db:migrate']);
+
+  const api = startProcess('api', process.execPath, [
+    join(ROOT, 'apps/api/dist/main.js'),
+  ]);
+  const worker = startProcess('sync-worker', process.execPath, [
+    join(ROOT, 'apps/sync-worker/dist/main.js'),
+  ]);
+  const vite = join(ROOT, 'node_modules/.bin/vite');
+  const admin = startProcess('admin', vite, [
+    'preview',
+    '--config',
+    join(ROOT, 'apps/admin/vite.config.mts'),
+  ]);
+
+  await waitForHealth(
+    'api',
+    `http://127.0.0.1:${env.API_PORT}/api/health`,
+    api,
+  );
+  await waitForHealth(
+    'sync-worker',
+    `http://127.0.0.1:${env.WORKER_PORT}/health`,
+    worker,
+  );
+  await waitForHealth('admin', `http://127.0.0.1:${env.ADMIN_PORT}/`, admin);
+
+  say('Headersync is up:');
+  say(`  admin        http://127.0.0.1:${env.ADMIN_PORT}/`);
+  say(
+    `  api          http://127.0.0.1:${env.API_PORT}/api  (OpenAPI: /api/docs, health: /api/health)`,
+  );
+  say(
+    `  sync-worker  http://127.0.0.1:${env.WORKER_PORT}/health  (metrics: /metrics)`,
+  );
+  say('Ctrl+C stops everything.');
+}
+
+main().catch((error) => {
+  fail(error instanceof Error ? error.message : String(error));
+  stopAll(1);
+});
