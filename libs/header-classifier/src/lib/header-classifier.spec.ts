@@ -1,7 +1,0 @@
-import { headerClassifier } from './header-classifier.js';
-
-describe('headerClassifier', () => {
-  it('should work', () => {
-    expect(headerClassifier()).toEqual('header-classifier');
-  });
-});

@@ -1,3 +1,0 @@
-export function headerClassifier(): string {
-  return 'header-classifier';
-}
