@@ -1,3 +1,0 @@
-export function graphClient(): string {
-  return 'graph-client';
-}
