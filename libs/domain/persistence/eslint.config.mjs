@@ -9,6 +9,8 @@ export default [
         'error',
         {
           ignoredFiles: ['{projectRoot}/eslint.config.{js,cjs,mjs,ts,cts,mts}'],
+          // TypeORM's postgres driver loads pg at run time (no import here).
+          ignoredDependencies: ['pg'],
         },
       ],
     },

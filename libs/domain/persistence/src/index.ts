@@ -1,1 +1,7 @@
-export * from './lib/domain-persistence.js';
+export * from './lib/crypto/secret-cipher.js';
+export * from './lib/data-source/data-source.js';
+export * from './lib/data-source/ensure-database.js';
+export * from './lib/data-source/naming.strategy.js';
+export * from './lib/entities/index.js';
+export { MIGRATIONS } from './migrations/index.js';
+export * from './lib/repositories/index.js';

@@ -1,3 +1,0 @@
-export function domainPersistence(): string {
-  return 'domain-persistence';
-}

@@ -1,0 +1,2 @@
+export * from './testing/test-database.js';
+export * from './testing/factories.js';
