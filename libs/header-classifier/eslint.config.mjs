@@ -1,5 +1,5 @@
 import { builtinModules } from 'node:module';
-import baseConfig from '../../eslint.config.mjs';
+import baseConfig, { DEP_CONSTRAINTS } from '../../eslint.config.mjs';
 
 export default [
   ...baseConfig,
@@ -19,6 +19,26 @@ export default [
                 'header-classifier is browser-safe: no Node.js built-in modules.',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Tests may use the test tooling; the library itself still may not.
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', 'test/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          banTransitiveDependencies: false,
+          checkNestedExternalImports: true,
+          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+          depConstraints: DEP_CONSTRAINTS.map((constraint) =>
+            constraint.sourceTag === 'type:pure'
+              ? { ...constraint, allowedExternalImports: ['fast-check'] }
+              : constraint,
+          ),
         },
       ],
     },

@@ -22,3 +22,4 @@ export type {
   RefinedDecision,
   Sensitivity,
 } from './lib/types.js';
+export { refineWithBody } from './lib/refine-with-body.js';
