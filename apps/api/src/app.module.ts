@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { createDataSourceOptions } from '@headersync/domain-persistence';
 import { SettingsModule, type AppConfig } from '@headersync/settings';
 import { HealthModule } from './modules/health/health.module';
 
@@ -11,12 +12,12 @@ export class AppModule {
       imports: [
         SettingsModule.forRoot(config),
         TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: config.databaseUrl,
-          // Migrations run once, before the apps start (npm run db:migrate).
-          synchronize: false,
-          migrationsRun: false,
-          entities: [],
+          ...createDataSourceOptions(config.databaseUrl, {
+            applicationName: 'headersync-api',
+          }),
+          // The boot preflight has already reached the database.
+          retryAttempts: 2,
+          retryDelay: 1000,
         }),
         HealthModule,
       ],

@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
   ConfigError,
+  PreflightError,
+  checkBackingServices,
   JsonLogger,
   createLogger,
   loadConfig,
@@ -12,6 +14,7 @@ import { configureHttp } from './configure-http';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  await checkBackingServices(config);
   const logger = createLogger('api', config.logLevel);
   const app = await NestFactory.create(AppModule.forRoot(config), {
     logger: new JsonLogger(logger),
@@ -37,7 +40,7 @@ async function bootstrap(): Promise<void> {
 
 bootstrap().catch((error: unknown) => {
   // A bad environment is an operator's mistake, not a crash: one line per problem.
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof PreflightError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import {
   ConfigError,
+  PreflightError,
+  checkBackingServices,
   JsonLogger,
   createLogger,
   loadConfig,
@@ -10,6 +12,7 @@ import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  await checkBackingServices(config);
   const logger = createLogger('sync-worker', config.logLevel);
   // The worker serves no REST API: its HTTP port carries health and metrics only.
   const app = await NestFactory.create(WorkerModule.forRoot(config), {
@@ -21,7 +24,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof PreflightError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BullModule } from '@nestjs/bull';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { createDataSourceOptions } from '@headersync/domain-persistence';
 import { QUEUE_NAMES } from '@headersync/domain-model';
 import { SettingsModule, type AppConfig } from '@headersync/settings';
 import { HealthModule } from './health/health.module';
@@ -14,11 +15,12 @@ export class WorkerModule {
       imports: [
         SettingsModule.forRoot(config),
         TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: config.databaseUrl,
-          synchronize: false,
-          migrationsRun: false,
-          entities: [],
+          ...createDataSourceOptions(config.databaseUrl, {
+            applicationName: 'headersync-sync-worker',
+          }),
+          // The boot preflight has already reached the database.
+          retryAttempts: 2,
+          retryDelay: 1000,
         }),
         BullModule.forRoot({
           redis: config.redisUrl,
