@@ -1,3 +1,0 @@
-export function graphSimulator(): string {
-  return 'graph-simulator';
-}
