@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import type { DatabaseLogSink } from '../lib/data-source/safe.logger.js';
 import {
   createDataSource,
   runMigrations,
@@ -24,6 +25,8 @@ export interface TestDatabaseOptions {
   readonly serverUrl?: string;
   /** Apply the real migrations (default true). */
   readonly migrate?: boolean;
+  /** Receives the data source's log lines (to assert on them). */
+  readonly log?: DatabaseLogSink;
 }
 
 /**
@@ -44,6 +47,7 @@ export async function createTestDatabase(
   const dataSource = createDataSource(databaseUrl, {
     poolSize: 4,
     applicationName: 'headersync-test',
+    ...(options.log ? { log: options.log } : {}),
   });
   try {
     await dataSource.initialize();

@@ -1,6 +1,7 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from '../entities/index.js';
 import { MIGRATIONS } from '../../migrations/index.js';
+import { SafeDatabaseLogger, type DatabaseLogSink } from './safe.logger.js';
 import { SnakeNamingStrategy } from './naming.strategy.js';
 
 export const DEFAULT_DATABASE_URL =
@@ -10,6 +11,10 @@ export interface DataSourceTuning {
   /** pg pool size; default 10. */
   readonly poolSize?: number;
   readonly applicationName?: string;
+  /** Receives database errors and warnings (never parameters); default JSON lines on stderr. */
+  readonly log?: DatabaseLogSink;
+  /** Queries slower than this many ms are logged (statement only); default 2000. */
+  readonly slowQueryMs?: number;
 }
 
 /**
@@ -35,8 +40,10 @@ export function createDataSourceOptions(
     installExtensions: false,
     synchronize: false,
     migrationsRun: false,
-    // Never log queries: parameters carry message content.
+    // Never log queries or their parameters: they carry message content.
+    logger: new SafeDatabaseLogger(tuning.log),
     logging: ['error', 'warn', 'migration'],
+    maxQueryExecutionTime: tuning.slowQueryMs ?? 2000,
     poolSize: tuning.poolSize ?? 10,
     applicationName: tuning.applicationName ?? 'headersync',
   };

@@ -143,19 +143,24 @@ export class SyncRunRepository {
       ignored: Record<string, string> | null;
     }>(
       this.dataSource.manager,
-      `SELECT to_char(date_trunc('day', r."started_at" AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day,
-              count(*)::int AS runs, sum(r."seen") AS seen, sum(r."fetched") AS fetched, sum(r."stored") AS stored,
-              sum(r."graph_requests") AS graph_requests, sum(r."bytes_header") AS bytes_header,
-              sum(r."bytes_body") AS bytes_body,
-              (SELECT jsonb_object_agg(key, total) FROM (
-                 SELECT i.key, sum(i.value::bigint) AS total
-                 FROM "sync_run" r2, jsonb_each_text(r2."ignored") i
-                 WHERE r2."org_id" = $1 AND r2."started_at" >= $2 AND ($3::uuid IS NULL OR r2."mailbox_id" = $3)
-                   AND date_trunc('day', r2."started_at" AT TIME ZONE 'UTC') = date_trunc('day', r."started_at" AT TIME ZONE 'UTC')
-                 GROUP BY i.key) AS s) AS ignored
-       FROM "sync_run" r
-       WHERE r."org_id" = $1 AND r."started_at" >= $2 AND ($3::uuid IS NULL OR r."mailbox_id" = $3)
-       GROUP BY 1, date_trunc('day', r."started_at" AT TIME ZONE 'UTC') ORDER BY 1`,
+      `WITH runs AS (
+         SELECT date_trunc('day', r."started_at" AT TIME ZONE 'UTC') AS d, r.*
+         FROM "sync_run" r
+         WHERE r."org_id" = $1 AND r."started_at" >= $2 AND ($3::uuid IS NULL OR r."mailbox_id" = $3)
+       ), totals AS (
+         SELECT d, count(*)::int AS runs, sum("seen") AS seen, sum("fetched") AS fetched, sum("stored") AS stored,
+                sum("graph_requests") AS graph_requests, sum("bytes_header") AS bytes_header,
+                sum("bytes_body") AS bytes_body
+         FROM runs GROUP BY d
+       ), ignored AS (
+         SELECT d, jsonb_object_agg(key, total) AS ignored FROM (
+           SELECT runs.d, i.key, sum(i.value::bigint) AS total
+           FROM runs, jsonb_each_text(runs."ignored") AS i GROUP BY runs.d, i.key
+         ) AS per_reason GROUP BY d
+       )
+       SELECT to_char(t.d, 'YYYY-MM-DD') AS day, t.runs, t.seen, t.fetched, t.stored, t.graph_requests,
+              t.bytes_header, t.bytes_body, ig.ignored
+       FROM totals t LEFT JOIN ignored ig ON ig.d = t.d ORDER BY t.d`,
       [orgId, since, mailboxId ?? null],
     );
     return rows.map((r) => ({
