@@ -5,8 +5,33 @@ export default [
   ...baseConfig,
   {
     files: ['**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', 'test/**', 'bin/**'],
+    // src/cli is the Node command line: it is neither the "." export nor
+    // part of the browser entry, so it alone may use Node.
+    ignores: [
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      'test/**',
+      'bin/**',
+      'src/cli/**',
+    ],
     rules: {
+      'no-restricted-globals': [
+        'error',
+        ...[
+          'process',
+          'Buffer',
+          'require',
+          'module',
+          '__dirname',
+          '__filename',
+          'global',
+          'setImmediate',
+        ].map((name) => ({
+          name,
+          message:
+            'header-classifier is browser-safe and deterministic: no Node.js globals.',
+        })),
+      ],
       // Node built-ins are invisible to @nx/enforce-module-boundaries: the
       // classifier runs in browsers, so they are banned here explicitly.
       'no-restricted-imports': [
