@@ -160,9 +160,12 @@ export class BatchService {
         gate = new Gate(BATCH_ITEM_CONCURRENCY);
         gates.set(mailbox, gate);
       }
-      const outcome = await gate.run(() =>
-        this.graph.execute(req, principal, itemCtx),
-      );
+      const outcome = await gate.run(async () => {
+        const o = await this.graph.execute(req, principal, itemCtx);
+        // An item is done when its result is in: the batch response is written later.
+        o.release?.();
+        return o;
+      });
       bodyBytes += outcome.bodyBytes;
       // Items carry their own status and headers; non-JSON bodies are base64 (json-batching.md).
       const headers: Record<string, string> = {};
@@ -175,6 +178,7 @@ export class BatchService {
             'location',
             'odata-version',
             'cache-control',
+            'x-ms-resource-unit',
           ].includes(k)
         )
           headers[canonicalHeader(k)] = v;
@@ -199,6 +203,7 @@ export class BatchService {
 
 function canonicalHeader(name: string): string {
   if (name === 'odata-version') return 'OData-Version';
+  if (name.startsWith('x-ms-')) return name;
   return name.replace(
     /(^|-)([a-z])/g,
     (_m, dash: string, c: string) => dash + c.toUpperCase(),

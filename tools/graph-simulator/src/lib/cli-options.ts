@@ -25,6 +25,7 @@ export const USAGE = `Usage: graph-simulator [options]
   --delta-returns-headers BOOL     delta pages carry internetMessageHeaders when selected (default true)
   --readbasic-withholds-headers BOOL  Mail.ReadBasic tokens get no internetMessageHeaders (default false)
   --token-lifetime N               access token lifetime in seconds (default 3599)
+  --service-time-ms N              latency added to every Graph operation (default 0)
   --load-eml UPN=PATH              load an .eml file or a directory of them into that Inbox (repeatable)
   --quiet                          print only the ready line
   --help                           this text
@@ -70,6 +71,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       'delta-returns-headers': { type: 'string' },
       'readbasic-withholds-headers': { type: 'string' },
       'token-lifetime': { type: 'string' },
+      'service-time-ms': { type: 'string' },
       'load-eml': { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
       help: { type: 'boolean' },
@@ -89,6 +91,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
   set('mailboxes', int('mailboxes', values.mailboxes, 1));
   set('messages', int('messages', values.messages, 0));
   set('days', int('days', values.days, 1));
+  set('serviceTimeMs', int('service-time-ms', values['service-time-ms'], 0));
   set(
     'tokenLifetimeSeconds',
     int('token-lifetime', values['token-lifetime'], 1),

@@ -44,6 +44,52 @@ function bool(v: unknown, name: string): boolean {
   return v;
 }
 
+function person(v: unknown): { name: string; address: string } | undefined {
+  // Both Graph's recipient shape {emailAddress:{name,address}} and a bare {name,address}.
+  const inner =
+    isRecord(v) && isRecord(v['emailAddress']) ? v['emailAddress'] : v;
+  if (!isRecord(inner) || typeof inner['address'] !== 'string')
+    return undefined;
+  return {
+    name: typeof inner['name'] === 'string' ? inner['name'] : inner['address'],
+    address: inner['address'],
+  };
+}
+
+function people(v: unknown): { name: string; address: string }[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v
+    .map(person)
+    .filter((p): p is { name: string; address: string } => p !== undefined);
+}
+
+function normaliseDelivered(m: Record<string, unknown>): DeliveredMessage {
+  const out: DeliveredMessage = {};
+  if (typeof m['subject'] === 'string') out.subject = m['subject'];
+  const from = person(m['from']);
+  if (from) out.from = from;
+  const to = people(m['toRecipients']);
+  if (to) out.toRecipients = to;
+  const cc = people(m['ccRecipients']);
+  if (cc) out.ccRecipients = cc;
+  if (isRecord(m['body'])) {
+    out.body = {
+      contentType: m['body']['contentType'] === 'text' ? 'text' : 'html',
+      content:
+        typeof m['body']['content'] === 'string' ? m['body']['content'] : '',
+    };
+  }
+  if (Array.isArray(m['internetMessageHeaders'])) {
+    out.internetMessageHeaders = (m['internetMessageHeaders'] as unknown[])
+      .filter(isRecord)
+      .map((h) => ({ name: String(h['name']), value: String(h['value']) }));
+  }
+  if (typeof m['internetMessageId'] === 'string')
+    out.internetMessageId = m['internetMessageId'];
+  if (typeof m['isRead'] === 'boolean') out.isRead = m['isRead'];
+  return out;
+}
+
 /** The simulator's own API under /_sim (documented in the README). Not part of Graph. */
 export class ControlApi {
   constructor(private readonly d: ControlDeps) {}
@@ -214,7 +260,7 @@ export class ControlApi {
             if (!isRecord(m))
               throw new ControlError(400, 'messages must be objects');
             created.push(
-              this.d.store.deliverPartial(user, m as DeliveredMessage, now),
+              this.d.store.deliverPartial(user, normaliseDelivered(m), now),
             );
           }
         }
@@ -357,6 +403,7 @@ export class ControlApi {
       readBasicWithholdsHeaders: this.d.config.readBasicWithholdsHeaders,
       tokenLifetimeSeconds: this.d.auth.tokenLifetimeSeconds,
       retryAfterGraceMs: this.d.accounting.graceMs,
+      serviceTimeMs: this.d.config.serviceTimeMs,
     };
   }
 
@@ -391,6 +438,8 @@ export class ControlApi {
         'tokenLifetimeSeconds',
         1,
       );
+    if (body['serviceTimeMs'] !== undefined)
+      this.d.config.serviceTimeMs = num(body['serviceTimeMs'], 'serviceTimeMs');
     if (body['retryAfterGraceMs'] !== undefined)
       this.d.accounting.graceMs = num(
         body['retryAfterGraceMs'],

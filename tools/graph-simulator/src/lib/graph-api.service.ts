@@ -34,6 +34,8 @@ import {
 export interface SimulatorConfig {
   deltaReturnsHeaders: boolean;
   readBasicWithholdsHeaders: boolean;
+  /** Service time added to every Graph operation (Graph answers in tens of ms, not zero). */
+  serviceTimeMs: number;
 }
 
 export interface GraphDeps {
@@ -61,6 +63,8 @@ export interface GraphRequest {
 
 export interface GraphOutcome extends GraphResult {
   mailboxId?: string;
+  /** Frees the throttle slot; call once the response has been sent. */
+  release?: () => void;
 }
 
 type Route =
@@ -224,19 +228,34 @@ export class GraphApiService {
       return { ...throttledError(ctx, decision.retryAfterSeconds), mailboxId };
     }
     this.d.accounting.enter(mailboxId);
+    // The slot is held until the caller has sent the response (release), so that
+    // concurrency is measured from arrival to the last byte, as the client sees it.
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      decision.release();
+      this.d.accounting.leave(mailboxId);
+    };
     try {
-      const latency = this.d.faults.latencyMs(mailboxId);
+      const latency =
+        this.d.config.serviceTimeMs + this.d.faults.latencyMs(mailboxId);
       if (latency > 0) await sleep(latency);
       const fault = this.d.faults.statusFault(mailboxId);
       if (fault)
         return {
           ...this.faultResult(fault, ctx, principal.clientId, mailboxId),
           mailboxId,
+          release,
         };
-      return { ...this.run(route, mailboxId, req, principal, ctx), mailboxId };
-    } finally {
-      decision.release();
-      this.d.accounting.leave(mailboxId);
+      return {
+        ...this.run(route, mailboxId, req, principal, ctx),
+        mailboxId,
+        release,
+      };
+    } catch (e) {
+      release();
+      throw e;
     }
   }
 

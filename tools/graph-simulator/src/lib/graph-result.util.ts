@@ -64,6 +64,8 @@ export function jsonResult(
     status,
     headers: {
       ...baseHeaders(ctx),
+      // Graph's cost of the request in resource units (batch-response.json headers).
+      'x-ms-resource-unit': '1',
       'odata-version': '4.0',
       'content-type': ODATA_JSON,
       ...extraHeaders,
@@ -88,6 +90,7 @@ export function graphError(
     status,
     headers: {
       ...baseHeaders(ctx),
+      'x-ms-resource-unit': '1',
       'content-type': 'application/json',
       ...extraHeaders,
     },

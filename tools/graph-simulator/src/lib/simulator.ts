@@ -61,6 +61,8 @@ export interface GraphSimulatorOptions {
   /** Days of generated history (default 120). */
   days?: number;
   tokenLifetimeSeconds?: number;
+  /** Service time added to every Graph operation (default 0). */
+  serviceTimeMs?: number;
 }
 
 export interface SimulatorCredentials {
@@ -172,6 +174,7 @@ export async function startGraphSimulator(
   const config: SimulatorConfig = {
     deltaReturnsHeaders: options.deltaReturnsHeaders ?? true,
     readBasicWithholdsHeaders: options.readBasicWithholdsHeaders ?? false,
+    serviceTimeMs: options.serviceTimeMs ?? 0,
   };
   const delta = new DeltaService(store, codec);
   const graph = new GraphApiService({
@@ -334,6 +337,7 @@ export async function startGraphSimulator(
         : [],
     };
     const outcome = await graph.execute(greq, principal, ctx);
+    if (outcome.release) res.once('close', outcome.release);
     writeGraph(req, res, outcome, outcome.mailboxId);
   };
 
