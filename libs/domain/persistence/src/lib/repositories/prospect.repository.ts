@@ -21,6 +21,9 @@ export interface ProspectMatches {
   readonly accountDomains: Set<string>;
 }
 
+/** Rows per upsertMany call (3 parameters each, far below PostgreSQL's 65,535). */
+export const MAX_PROSPECTS_PER_UPSERT = 5000;
+
 export class ProspectRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -65,6 +68,13 @@ export class ProspectRepository {
     tx?: Tx,
   ): Promise<ProspectEntity[]> {
     if (inputs.length === 0) return [];
+    if (inputs.length > MAX_PROSPECTS_PER_UPSERT) {
+      // PostgreSQL allows 65,535 bind parameters per statement; a streamed
+      // CSV import upserts in chunks anyway.
+      throw new RangeError(
+        `ProspectRepository.upsertMany takes at most ${MAX_PROSPECTS_PER_UPSERT} rows per call`,
+      );
+    }
     const byEmail = new Map<string, ProspectInput>();
     for (const p of inputs) byEmail.set(normaliseEmailAddress(p.email), p);
     const params: unknown[] = [orgId];

@@ -87,6 +87,12 @@ export function dedupeKeyOf(
   return input.internetMessageId ?? `graph:${input.mailboxId}:${input.graphId}`;
 }
 
+/**
+ * Messages per upsertMany call: 17 bind parameters each stays far below
+ * PostgreSQL's 65,535, and a batch's bodies stay a bounded amount of memory.
+ */
+export const MAX_MESSAGES_PER_UPSERT = 500;
+
 const MESSAGE_COLUMNS = [
   'org_id',
   'dedupe_key',
@@ -162,6 +168,11 @@ export class StoredMessageRepository {
     tx?: Tx,
   ): Promise<UpsertResult> {
     if (inputs.length === 0) return { inserted: 0, updated: 0 };
+    if (inputs.length > MAX_MESSAGES_PER_UPSERT) {
+      throw new RangeError(
+        `StoredMessageRepository.upsertMany takes at most ${MAX_MESSAGES_PER_UPSERT} messages per call`,
+      );
+    }
     const work = async (t: Tx): Promise<UpsertResult> => {
       // ON CONFLICT cannot touch one row twice in a statement: one message
       // row per (org, dedupe key); the last input wins for content.
