@@ -2,10 +2,18 @@
 // `npm start`: brings up the whole product on one machine. Checks PostgreSQL and
 // Redis, creates the database, runs the migrations, builds and starts api,
 // sync-worker and admin, prints their URLs, and stops them all on Ctrl+C or
-// when one of them dies.
+// when one of them dies. Without a configured Microsoft 365 endpoint
+// (GRAPH_AUTHORITY_HOST), it also starts the Graph simulator with a generated
+// tenant and has the api seed a demo org against it.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -116,6 +124,51 @@ function runStep(label, command, args) {
     fail(`${label} failed (exit ${result.status ?? result.signal})`);
 }
 
+async function waitForFile(name, file, child) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      fail(`${name} exited with code ${child.exitCode} while starting`);
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  fail(`${name} did not become ready within 120 s`);
+}
+
+/** The local Microsoft Graph, used whenever no real one is configured. */
+async function startGraphSimulator() {
+  const stateDir = join(DATA_DIR, 'graph-simulator');
+  const credentialsFile = join(stateDir, 'credentials.json');
+  mkdirSync(stateDir, { recursive: true });
+  rmSync(credentialsFile, { force: true });
+  const simulator = startProcess('graph-simulator', process.execPath, [
+    join(ROOT, 'tools/graph-simulator/dist/main.js'),
+    '--port',
+    env.GRAPH_SIMULATOR_PORT ?? '4443',
+    '--seed',
+    env.DEMO_SEED ?? '42',
+    '--mailboxes',
+    env.DEMO_MAILBOXES ?? '5',
+    '--messages',
+    env.DEMO_MESSAGES ?? '400',
+    '--state-dir',
+    stateDir,
+    '--credentials-out',
+    credentialsFile,
+    '--quiet',
+  ]);
+  const credentials = await waitForFile(
+    'graph-simulator',
+    credentialsFile,
+    simulator,
+  );
+  env.GRAPH_AUTHORITY_HOST = credentials.baseUrl;
+  env.GRAPH_BASE_URL = credentials.graphBaseUrl;
+  env.GRAPH_CA_CERT_PATH = credentials.caCertPath;
+  env.DEMO_SIMULATOR_CREDENTIALS = credentialsFile;
+  return credentials;
+}
+
 async function waitForHealth(name, url, child) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
@@ -187,6 +240,8 @@ async function main() {
   if (scripts['db:migrate'])
     runStep('running migrations', 'npm', ['run', '-s', 'db:migrate']);
 
+  const simulator = useSimulator ? await startGraphSimulator() : undefined;
+
   const api = startProcess('api', process.execPath, [
     join(ROOT, 'apps/api/dist/main.js'),
   ]);
@@ -220,6 +275,11 @@ async function main() {
   say(
     `  sync-worker  http://127.0.0.1:${env.WORKER_PORT}/health  (metrics: /metrics)`,
   );
+  if (simulator) {
+    say(
+      `  graph        ${simulator.graphBaseUrl}  (simulated tenant ${simulator.tenantId}, ${simulator.users.length} mailboxes)`,
+    );
+  }
   say('Ctrl+C stops everything.');
 }
 
