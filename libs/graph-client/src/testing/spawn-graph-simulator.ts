@@ -79,9 +79,13 @@ export async function spawnGraphSimulator(
   let exited:
     | { code: number | null; signal: NodeJS.Signals | null }
     | undefined;
+  // Never leave a simulator behind when this process ends without stop().
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const exitPromise = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
       exited = { code, signal };
+      process.removeListener('exit', killOnExit);
       resolve();
     });
   });

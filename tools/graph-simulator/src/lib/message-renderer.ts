@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   INTERNAL_SUBJECTS,
   MEETING_SUBJECTS,
@@ -22,8 +21,12 @@ import {
   rfc5322Date,
   type MimePart,
 } from './mime.util.js';
-import { mixSeed, Prng } from './prng.util.js';
-import type { ConversationSpec, GeneratedTenant } from './tenant-generator.js';
+import { hashBytes, mixSeed, Prng } from './prng.util.js';
+import type {
+  ConversationSpec,
+  GeneratedTenant,
+  ProspectAccount,
+} from './tenant-generator.js';
 import type {
   GroundTruth,
   HeaderField,
@@ -42,7 +45,7 @@ import type {
 const EXCHANGE_NDR_SENDER = 'MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e';
 
 function hash(...parts: (string | number)[]): Buffer {
-  return createHash('sha256').update(parts.join('\u0000')).digest();
+  return hashBytes(32, ...parts);
 }
 
 function b64(bytes: Buffer): string {
@@ -68,8 +71,16 @@ function ipv4(rng: Prng): string {
   return `${rng.pick(nets)}.${rng.int(1, 254)}`;
 }
 
+// Signature values (b=, bh=) are random base64 of the right length: slices of
+// one pool, so that headers cost no per-message randomness beyond an offset.
+const SIGNATURE_POOL = new Prng(0x5eed, 0x51)
+  .bytes(24 * 1024)
+  .toString('base64');
+
 function fakeSignature(rng: Prng, bytes: number): string {
-  return rng.bytes(bytes).toString('base64');
+  const length = Math.ceil(bytes / 3) * 4;
+  const start = rng.int(0, SIGNATURE_POOL.length - length - 1);
+  return SIGNATURE_POOL.slice(start, start + length);
 }
 
 /** Body size in bytes from a long-tailed mix: most mail a few KB, a few messages 100 KB+. */
@@ -145,7 +156,9 @@ interface Participants {
 
 /** Renders messages of one tenant; one instance per simulator. */
 export class MessageRenderer {
-  constructor(private readonly tenant: GeneratedTenant) {}
+  constructor(private readonly tenant: GeneratedTenant) {
+    for (const a of tenant.accounts) this.accountByDomain.set(a.domain, a);
+  }
 
   private userPerson(user: SimUser): Person {
     return { name: user.displayName, address: user.mail };
@@ -188,6 +201,39 @@ export class MessageRenderer {
       case 'spam':
         return rng.pick(SPAM_SUBJECTS);
     }
+  }
+
+  /** Message-IDs per conversation position: replies cite all earlier ones in References. */
+  private readonly messageIds = new WeakMap<ConversationSpec, string[]>();
+  private readonly accountByDomain = new Map<string, ProspectAccount>();
+
+  private messageIdAt(
+    user: SimUser,
+    conv: ConversationSpec,
+    pos: number,
+  ): string {
+    let ids = this.messageIds.get(conv);
+    if (!ids) {
+      ids = [];
+      this.messageIds.set(conv, ids);
+    }
+    let id = ids[pos];
+    if (id === undefined) {
+      const from = this.participants(
+        user,
+        conv,
+        pos,
+        new Prng(mixSeed(conv.seed, pos), 8),
+      ).from;
+      id = this.messageId(
+        conv,
+        pos,
+        from,
+        from.address.endsWith('@' + this.tenant.domain),
+      );
+      ids[pos] = id;
+    }
+    return id;
   }
 
   private messageId(
@@ -273,9 +319,7 @@ export class MessageRenderer {
     const cc: Person[] = [];
     if (conv.kind === 'prospect' && new Prng(conv.seed, 9).chance(0.25)) {
       const prospect = this.tenant.prospects[conv.counterpart];
-      const account = this.tenant.accounts.find(
-        (a) => a.domain === prospect?.accountDomain,
-      );
+      const account = this.accountByDomain.get(prospect?.accountDomain ?? '');
       const colleagueIdx = account?.contacts.find(
         (c) => c !== conv.counterpart,
       );
@@ -336,22 +380,8 @@ export class MessageRenderer {
     const internalSender = from.address.endsWith('@' + this.tenant.domain);
     const internetMessageId = this.messageId(conv, pos, from, internalSender);
     const prev: string[] = [];
-    for (let p = Math.max(0, pos - 8); p < pos; p++) {
-      const pp = this.participants(
-        user,
-        conv,
-        p,
-        new Prng(mixSeed(conv.seed, p), 8),
-      );
-      prev.push(
-        this.messageId(
-          conv,
-          p,
-          pp.from,
-          pp.from.address.endsWith('@' + this.tenant.domain),
-        ),
-      );
-    }
+    for (let p = Math.max(0, pos - 8); p < pos; p++)
+      prev.push(this.messageIdAt(user, conv, p));
     const kindAtPos =
       conv.kind === 'auto-reply' && pos === 0
         ? 'prospect'
@@ -897,10 +927,7 @@ export class MessageRenderer {
         `SUMMARY;LANGUAGE=en-US:${m.subject}`,
         `DTSTART:${fmt(start)}`,
         `DTEND:${fmt(new Date(start.getTime() + 1800_000))}`,
-        `UID:${createHash('sha1')
-          .update(m.subject + m.sentMs)
-          .digest('hex')
-          .toUpperCase()}`,
+        `UID:${hash('uid', m.subject, m.sentMs).toString('hex').toUpperCase()}`,
         `DTSTAMP:${fmt(new Date(m.sentMs))}`,
         'LOCATION;LANGUAGE=en-US:Microsoft Teams Meeting',
         'STATUS:CONFIRMED',

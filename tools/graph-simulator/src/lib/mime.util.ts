@@ -151,7 +151,8 @@ export function htmlEscape(text: string): string {
 
 /** Graph's bodyPreview: the first 255 characters of the text with whitespace collapsed. */
 export function bodyPreview(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().slice(0, 255);
+  // Only the head matters; collapsing whitespace over a 500 KB body would be wasted work.
+  return text.slice(0, 2048).replace(/\s+/g, ' ').trim().slice(0, 255);
 }
 
 /** A crude HTML-to-text conversion for Prefer: outlook.body-content-type="text". */

@@ -100,3 +100,27 @@ export function mixSeed(...parts: number[]): number {
   }
   return h >>> 0;
 }
+
+/**
+ * Deterministic bytes from the parts (FNV-1a seeding sfc32). Not cryptographic:
+ * generated ids only need to look random and not collide, and rendering must
+ * stay cheap (every delta page renders hundreds of messages).
+ */
+export function hashBytes(
+  length: number,
+  ...parts: (string | number)[]
+): Buffer {
+  const text = parts.join('\u0000');
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  const rng = new Prng(h1 >>> 0, h2 >>> 0);
+  const out = Buffer.allocUnsafe(Math.ceil(length / 4) * 4);
+  for (let i = 0; i < out.length; i += 4)
+    out.writeUInt32BE(rng.nextUint32(), i);
+  return out.subarray(0, length);
+}

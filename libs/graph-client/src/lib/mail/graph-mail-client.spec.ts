@@ -603,3 +603,66 @@ describe('GraphMailClient batches', () => {
     expect(result.failed[0]?.error).toBeInstanceOf(GraphRequestFailedError);
   });
 });
+
+describe('GraphMailClient mailbox pause ordering', () => {
+  it('pauses the mailbox for a batch item Retry-After before the next queued batch may start', async () => {
+    const events: string[] = [];
+    let now = 1_700_000_000_000;
+    const inner = new InProcessMailboxLimiter({ now: () => now });
+    const limiter = {
+      acquire: async (mailbox: string, permits: number) => {
+        const release = await inner.acquire(mailbox, permits);
+        events.push('acquire');
+        return () => {
+          events.push('release');
+          release();
+        };
+      },
+      pauseUntil: (mailbox: string, until: number) => {
+        events.push(`pause+${until - now}`);
+        inner.pauseUntil(mailbox, until);
+      },
+      pausedUntil: (mailbox: string) => inner.pausedUntil(mailbox),
+    };
+    let batch = 0;
+    const transport = new FakeTransport((req) => {
+      batch++;
+      const body = JSON.parse(String(req.body)) as {
+        requests: Array<{ id: string }>;
+      };
+      return json(200, {
+        responses: body.requests.map((r, i) =>
+          batch === 1 && i === 0
+            ? {
+                id: r.id,
+                status: 429,
+                headers: { 'Retry-After': '2' },
+                body: { error: { code: 'TooManyRequests' } },
+              }
+            : { id: r.id, status: 200, body: { id: `x${r.id}` } },
+        ),
+      });
+    });
+    const client = new GraphMailClient({
+      credentials: {
+        header: new FakeTokens('h', ['t']),
+        body: new FakeTokens('b', ['t']),
+      },
+      graphBaseUrl: BASE,
+      transport: transport as unknown as HttpsTransport,
+      limiter,
+      retryDeps: {
+        now: () => now,
+        random: () => 0.5,
+        sleep: async (ms) => {
+          now += ms;
+        },
+      },
+    });
+    const ids = Array.from({ length: 40 }, (_, i) => `m${i}`);
+    const result = await client.fetchFullMessages('alice', ids);
+    expect(result.items).toHaveLength(40);
+    // The first batch's answer pauses the mailbox while it still holds the permits.
+    expect(events.slice(0, 3)).toEqual(['acquire', 'pause+2000', 'release']);
+  });
+});

@@ -236,7 +236,7 @@ export class GraphMailClient {
         limiter: this.limiter,
         ...options.retryDeps,
       }),
-      new MailboxLimitMiddleware(this.limiter),
+      new MailboxLimitMiddleware(this.limiter, this.now),
       new AuthMiddleware(options.credentials, this.graphOrigin),
       ...(options.listener ? [new AccountingMiddleware(options.listener)] : []),
       new HttpsTransportMiddleware(this.transport),

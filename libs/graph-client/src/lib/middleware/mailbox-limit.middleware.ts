@@ -1,16 +1,29 @@
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import type { MailboxLimiter } from '../http/mailbox-limiter.js';
+import {
+  THROTTLE_STATUSES,
+  parseRetryAfter,
+} from '../http/retry-policy.util.js';
+import { readJsonBody } from './json-body.util.js';
 import { requestTag } from './request-tag.js';
 
 /**
  * Holds the mailbox's limiter permits for exactly one HTTP attempt. It sits
  * inside the retry middleware, so a request waiting out a Retry-After holds
  * no slot, and outside authentication, so a token refresh does not count.
+ *
+ * A Retry-After in the answer (on the response itself, or on any item of a
+ * `$batch`) pauses the mailbox BEFORE the permits are released: otherwise a
+ * request queued behind this one would start at once and reach Graph inside
+ * the interval it just asked us to stay away.
  */
 export class MailboxLimitMiddleware implements Middleware {
   private next: Middleware | undefined;
 
-  constructor(private readonly limiter: MailboxLimiter) {}
+  constructor(
+    private readonly limiter: MailboxLimiter,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   setNext(next: Middleware): void {
     this.next = next;
@@ -27,8 +40,55 @@ export class MailboxLimitMiddleware implements Middleware {
     const release = await this.limiter.acquire(tag.mailbox, tag.permits);
     try {
       await this.next.execute(context);
+      const retryAfterMs = context.response
+        ? longestRetryAfter(context.response, this.now())
+        : undefined;
+      if (retryAfterMs !== undefined)
+        this.limiter.pauseUntil(tag.mailbox, this.now() + retryAfterMs);
     } finally {
       release();
     }
   }
+}
+
+interface BatchItemLike {
+  status?: unknown;
+  headers?: Record<string, unknown>;
+}
+
+/** The longest throttling Retry-After carried by a response or its batch items, in ms. */
+export function longestRetryAfter(
+  response: Response,
+  nowMs: number,
+): number | undefined {
+  let longest: number | undefined;
+  const consider = (status: number, value: string | null | undefined) => {
+    if (!THROTTLE_STATUSES.has(status)) return;
+    const ms = parseRetryAfter(value, nowMs);
+    if (ms !== undefined) longest = Math.max(longest ?? 0, ms);
+  };
+  consider(response.status, response.headers.get('retry-after'));
+  if (response.status === 200) {
+    const parsed = readJsonBody(response);
+    const items = parsed.ok
+      ? (parsed.value as { responses?: unknown } | undefined)?.responses
+      : undefined;
+    if (Array.isArray(items)) {
+      for (const item of items as BatchItemLike[]) {
+        if (typeof item?.status !== 'number' || !item.headers) continue;
+        const header = Object.entries(item.headers).find(
+          ([name]) => name.toLowerCase() === 'retry-after',
+        )?.[1];
+        consider(
+          item.status,
+          typeof header === 'string'
+            ? header
+            : header === undefined
+              ? undefined
+              : String(header),
+        );
+      }
+    }
+  }
+  return longest;
 }

@@ -95,6 +95,8 @@ export class RetryMiddleware implements Middleware {
         response.headers.get('retry-after'),
         this.now(),
       );
+      // MailboxLimitMiddleware already paused the mailbox before releasing its
+      // permits; repeating it here keeps the pause if the chain is rearranged.
       if (
         retryAfterMs !== undefined &&
         tag?.mailbox &&
