@@ -5,7 +5,15 @@ import { createDataSourceOptions } from '@headersync/domain-persistence';
 import { QUEUE_NAMES } from '@headersync/domain-model';
 import { SettingsModule, type AppConfig } from '@headersync/settings';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { syncRetryDelayMs } from './sync/sync-backoff.util';
+import {
+  GRAPH_BACKOFF_STRATEGY,
+  MAILBOX_SYNC_LOCK_DURATION_MS,
+  MAILBOX_SYNC_MAX_STALLED_COUNT,
+  MAILBOX_SYNC_STALLED_INTERVAL_MS,
+} from './sync/sync.constants';
 
 @Module({})
 export class WorkerModule {
@@ -25,10 +33,22 @@ export class WorkerModule {
         BullModule.forRoot({
           redis: config.redisUrl,
           prefix: config.redisPrefix,
+          settings: {
+            lockDuration: MAILBOX_SYNC_LOCK_DURATION_MS,
+            stalledInterval: MAILBOX_SYNC_STALLED_INTERVAL_MS,
+            maxStalledCount: MAILBOX_SYNC_MAX_STALLED_COUNT,
+            backoffStrategies: {
+              [GRAPH_BACKOFF_STRATEGY]: (
+                attemptsMade: number,
+                error: unknown,
+              ) => syncRetryDelayMs(attemptsMade, error),
+            },
+          },
         }),
         BullModule.registerQueue({ name: QUEUE_NAMES.mailboxSync }),
-        HealthModule,
         MetricsModule,
+        HealthModule,
+        JobsModule,
       ],
     };
   }

@@ -1,0 +1,250 @@
+// Header-based vs standard sync on one seeded tenant, end to end: the built
+// worker process, the Graph simulator over HTTPS with the real MSAL and
+// Graph SDK, real PostgreSQL and Redis.
+import { randomBytes } from 'node:crypto';
+import type Bull from 'bull';
+import type { MailboxSyncJob } from '@headersync/domain-model';
+import type {
+  RunningGraphSimulator,
+  SimPartialMessage,
+} from '@headersync/graph-client/testing';
+import {
+  createTenant,
+  dumpPostgres,
+  dumpRedis,
+  requestSync,
+  startSimulator,
+  startWorker,
+  storedCopies,
+  storedMessages,
+  syncQueue,
+  waitForSync,
+  type TenantFixture,
+  type WorkerProcess,
+} from './testing/sync-test-harness';
+
+jest.setTimeout(170_000);
+
+const MAILBOXES = 3;
+const MESSAGES = 150;
+
+let sim: RunningGraphSimulator;
+let prospectEmail: string;
+const markers: string[] = [];
+const keepMarkers: string[] = [];
+
+function marker(): string {
+  const m = `zqmk${randomBytes(6).toString('hex')}`;
+  markers.push(m);
+  return m;
+}
+
+/** Mail that must be ignored, each carrying unique markers in subject, body, headers and addresses. */
+function ignoredMail(
+  ownerMail: string,
+  colleagueMail: string,
+): SimPartialMessage[] {
+  const a = marker();
+  const b = marker();
+  const c = marker();
+  const d = marker();
+  return [
+    // A newsletter: RFC 2919 List-Id, RFC 2369 List-Unsubscribe.
+    {
+      subject: `${a} weekly deals`,
+      from: {
+        emailAddress: { name: `${a} News`, address: `news-${a}@${a}.example` },
+      },
+      toRecipients: [{ emailAddress: { address: ownerMail } }],
+      body: { contentType: 'html', content: `<p>Offer ${a}</p>` },
+      internetMessageHeaders: [
+        { name: 'From', value: `${a} News <news-${a}@${a}.example>` },
+        { name: 'To', value: ownerMail },
+        { name: 'Subject', value: `${a} weekly deals` },
+        { name: 'Date', value: new Date().toUTCString() },
+        { name: 'Message-ID', value: `<${a}@${a}.example>` },
+        { name: 'List-Id', value: `<${a}.lists.example>` },
+        { name: 'List-Unsubscribe', value: `<mailto:unsub-${a}@${a}.example>` },
+        { name: 'X-Campaign', value: b },
+      ],
+      internetMessageId: `<${a}@${a}.example>`,
+    },
+    // A person who is no prospect.
+    {
+      subject: `Lunch ${c}?`,
+      from: {
+        emailAddress: {
+          name: 'Stranger',
+          address: `${c}@unknown-${c}.example`,
+        },
+      },
+      toRecipients: [{ emailAddress: { address: ownerMail } }],
+      body: { contentType: 'text', content: `Hi, ${c} here.` },
+    },
+    // Internal-only mail.
+    {
+      subject: `Salary review ${d}`,
+      from: { emailAddress: { name: 'Colleague', address: colleagueMail } },
+      toRecipients: [{ emailAddress: { address: ownerMail } }],
+      body: { contentType: 'text', content: `Confidential ${d}` },
+    },
+  ];
+}
+
+function relevantMail(ownerMail: string): SimPartialMessage {
+  const k = `zqkeep${randomBytes(6).toString('hex')}`;
+  keepMarkers.push(k);
+  return {
+    subject: `Quote ${k}`,
+    from: { emailAddress: { name: 'Prospect', address: prospectEmail } },
+    toRecipients: [{ emailAddress: { address: ownerMail } }],
+    body: { contentType: 'text', content: `Please send the quote ${k}.` },
+  };
+}
+
+async function syncOnce(
+  tenant: TenantFixture,
+): Promise<{ worker: WorkerProcess; queue: Bull.Queue<MailboxSyncJob> }> {
+  const queue = syncQueue(tenant);
+  const since = new Date();
+  const worker = await startWorker(sim, tenant);
+  // The worker's boot tick enqueues every mailbox that never synced.
+  await waitForSync(tenant, queue, since);
+  return { worker, queue };
+}
+
+beforeAll(async () => {
+  sim = await startSimulator(MAILBOXES, MESSAGES);
+  const tenant = (await sim.control.tenant()) as {
+    prospects: Array<{ email: string }>;
+  };
+  prospectEmail = tenant.prospects[0]?.email ?? '';
+  const users = sim.credentials.users;
+  for (const [i, user] of users.entries()) {
+    const colleague = users[(i + 1) % users.length]?.mail ?? user.mail;
+    await sim.control.deliver(user.id, {
+      messages: [...ignoredMail(user.mail, colleague), relevantMail(user.mail)],
+    });
+  }
+});
+
+afterAll(async () => {
+  await sim?.stop();
+});
+
+describe('header-based sync against the standard sync', () => {
+  let standard: TenantFixture;
+  let headerBased: TenantFixture;
+  let workers: WorkerProcess[] = [];
+  const queues: Bull.Queue<MailboxSyncJob>[] = [];
+  let standardBytes = 0;
+  let headerBytes = 0;
+
+  beforeAll(async () => {
+    standard = await createTenant(sim, { headerBasedSync: false });
+    headerBased = await createTenant(sim, { headerBasedSync: true });
+
+    await sim.control.resetAccounting();
+    const s = await syncOnce(standard);
+    standardBytes = (await sim.control.accounting()).bytes.body;
+    await sim.control.resetAccounting();
+    const h = await syncOnce(headerBased);
+    headerBytes = (await sim.control.accounting()).bytes.body;
+    workers = [s.worker, h.worker];
+    queues.push(s.queue, h.queue);
+  });
+
+  afterAll(async () => {
+    for (const w of workers) await w.kill();
+    for (const q of queues) await q.close();
+    await standard?.drop();
+    await headerBased?.drop();
+  });
+
+  it('stores exactly the same messages, with the same kinds and matched prospects', async () => {
+    const a = await storedMessages(standard);
+    const b = await storedMessages(headerBased);
+    expect(a.length).toBeGreaterThan(MAILBOXES);
+    expect(b).toEqual(a);
+    expect(await storedCopies(headerBased)).toEqual(
+      await storedCopies(standard),
+    );
+    // Something was ignored, or the comparison proves nothing.
+    const runs = await headerBased.db.dataSource.query<
+      { ignored: Record<string, number>; seen: number; stored: number }[]
+    >(
+      `SELECT "ignored", "seen", "stored" FROM "sync_run" WHERE "status" = 'succeeded'`,
+    );
+    const ignored = runs.reduce(
+      (n, r) => n + Object.values(r.ignored).reduce((x, y) => x + y, 0),
+      0,
+    );
+    expect(ignored).toBeGreaterThan(0);
+  });
+
+  it('downloads bodies only for relevant mail', () => {
+    expect(headerBytes).toBeGreaterThan(0);
+    expect(headerBytes).toBeLessThan(standardBytes * 0.8);
+  });
+
+  it('leaves no trace of ignored mail in PostgreSQL, Redis or the logs', async () => {
+    const logs = workers.flatMap((w) => w.output).join('\n');
+    expect(logs).toContain('mailbox-sync-finished');
+    for (const tenant of [headerBased, standard]) {
+      const dump = await dumpPostgres(tenant);
+      const redis = await dumpRedis(tenant.redisPrefix);
+      // The dumps are real: relevant mail is in PostgreSQL, the queue in Redis.
+      for (const k of keepMarkers) expect(dump).toContain(k);
+      expect(redis).toContain('mailbox-schedule');
+      for (const m of markers) {
+        expect(dump).not.toContain(m);
+        expect(redis).not.toContain(m);
+        expect(logs).not.toContain(m);
+      }
+    }
+  });
+
+  it('picks up delivered and deleted mail on the next run, without re-downloading stored mail', async () => {
+    const user = sim.credentials.users[0];
+    if (!user) throw new Error('no user');
+    const mailboxId = headerBased.mailboxIdByUser.get(user.id) as string;
+    const copies = await headerBased.db.dataSource.query<
+      { graph_id: string }[]
+    >(
+      `SELECT "graph_id" FROM "mailbox_message" WHERE "mailbox_id" = $1 ORDER BY "graph_id" LIMIT 2`,
+      [mailboxId],
+    );
+    const [gone, read] = copies.map((c) => c.graph_id);
+    if (!gone || !read) throw new Error('expected stored copies');
+    await sim.control.deleteMessage(user.id, gone);
+    // An update delta may report only the changed property.
+    await sim.control.patchMessage(user.id, read, { isRead: true });
+    const delivered = relevantMail(user.mail);
+    await sim.control.deliver(user.id, { messages: [delivered] });
+
+    const queue = syncQueue(headerBased);
+    queues.push(queue);
+    const since = new Date();
+    await requestSync(queue, headerBased);
+    await waitForSync(headerBased, queue, since);
+
+    const after = await headerBased.db.dataSource.query<
+      { graph_id: string; subject: string }[]
+    >(
+      `SELECT c."graph_id", s."subject" FROM "mailbox_message" c JOIN "stored_message" s ON s."id" = c."stored_message_id"
+       WHERE c."mailbox_id" = $1`,
+      [mailboxId],
+    );
+    expect(after.map((r) => r.graph_id)).not.toContain(gone);
+    expect(after.map((r) => r.graph_id)).toContain(read);
+    expect(after.map((r) => r.subject)).toContain(delivered.subject);
+    const [run] = await headerBased.db.dataSource.query<
+      { fetched: number; removed: number; updated: number }[]
+    >(
+      `SELECT "fetched", "removed", "updated" FROM "sync_run" WHERE "mailbox_id" = $1 AND "started_at" >= $2`,
+      [mailboxId, since],
+    );
+    expect(run).toMatchObject({ fetched: 1, removed: 1 });
+    expect(run?.updated).toBeGreaterThanOrEqual(1);
+  });
+});
