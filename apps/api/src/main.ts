@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
   ConfigError,
@@ -9,17 +8,13 @@ import {
   createLogger,
   loadConfig,
 } from '@headersync/settings';
-import { AppModule } from './app.module';
-import { configureHttp } from './configure-http';
+import { createApiApp } from './create-app';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   await checkBackingServices(config);
   const logger = createLogger('api', config.logLevel);
-  const app = await NestFactory.create(AppModule.forRoot(config), {
-    logger: new JsonLogger(logger),
-  });
-  configureHttp(app);
+  const app = await createApiApp(config, {}, new JsonLogger(logger));
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,0 +1,134 @@
+import {
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
+import type {
+  ApiTokenEntity,
+  UserEntity,
+} from '@headersync/domain-persistence';
+import {
+  ApiTokenRepository,
+  UserRepository,
+} from '@headersync/domain-persistence';
+import { generateApiToken, hashApiToken } from './api-token.util';
+import type { Principal } from './auth.types';
+import type { ApiTokenDto, CreatedApiTokenDto } from './auth.dto';
+import { API_OPTIONS, type ApiOptions } from '../../api-options';
+import { hashPassword, verifyPassword } from './password.util';
+import { SessionRepository } from './session.repository';
+
+export interface SignedIn {
+  readonly user: UserEntity;
+  readonly token: string;
+  readonly csrfToken: string;
+}
+
+const REFUSED =
+  'Email or password is wrong, or the account is locked for a while after repeated failures';
+
+@Injectable()
+export class AuthService {
+  // Verified against when the email is unknown, so an unknown address takes
+  // as long as a wrong password (no account enumeration by timing).
+  private readonly decoyHash: Promise<string>;
+
+  constructor(
+    private readonly users: UserRepository,
+    private readonly apiTokens: ApiTokenRepository,
+    private readonly sessions: SessionRepository,
+    @Inject(API_OPTIONS) private readonly options: ApiOptions,
+  ) {
+    this.decoyHash = hashPassword('decoy', options.passwordLogN);
+  }
+
+  async signIn(
+    email: string,
+    password: string,
+    previousSessionKey?: string,
+  ): Promise<SignedIn> {
+    const candidates = (await this.users.findByEmail(email)).filter(
+      (u) => u.passwordHash !== null,
+    );
+    if (candidates.length === 0) {
+      await verifyPassword(password, await this.decoyHash);
+      throw new UnauthorizedException(REFUSED);
+    }
+    const now = Date.now();
+    for (const user of candidates) {
+      if (user.lockedUntil && user.lockedUntil.getTime() > now) continue;
+      if (await verifyPassword(password, user.passwordHash ?? '')) {
+        await this.users.recordSuccessfulSignIn(user.id);
+        // Session fixation (OWASP): a sign-in always gets a fresh session id,
+        // and the one the browser came with is destroyed.
+        if (previousSessionKey) await this.sessions.delete(previousSessionKey);
+        const session = await this.sessions.create(user.id, user.orgId);
+        return { user, token: session.token, csrfToken: session.csrfToken };
+      }
+      await this.users.recordFailedSignIn(
+        user.id,
+        this.options.lockout.maxFailures,
+        this.options.lockout.lockForMs,
+      );
+    }
+    throw new UnauthorizedException(REFUSED);
+  }
+
+  async signOut(principal: Principal): Promise<void> {
+    if (principal.sessionKey) await this.sessions.delete(principal.sessionKey);
+  }
+
+  async describe(
+    principal: Principal,
+    csrfToken: string,
+  ): Promise<{ user: UserEntity; csrfToken: string }> {
+    const user = await this.users.findById(principal.orgId, principal.userId);
+    if (!user) throw new UnauthorizedException('Sign in first');
+    return { user, csrfToken };
+  }
+
+  async createApiToken(
+    principal: Principal,
+    name: string,
+  ): Promise<CreatedApiTokenDto> {
+    const token = generateApiToken();
+    const row = await this.apiTokens.create(
+      principal.orgId,
+      principal.userId,
+      name,
+      hashApiToken(token),
+    );
+    return { ...toApiTokenDto(row), token };
+  }
+
+  async listApiTokens(principal: Principal): Promise<ApiTokenDto[]> {
+    const rows = await this.apiTokens.listForUser(
+      principal.orgId,
+      principal.userId,
+    );
+    return rows.map(toApiTokenDto);
+  }
+
+  async revokeApiToken(principal: Principal, id: string): Promise<void> {
+    // Only the caller's own tokens (admins: any of their org's).
+    const own = await this.apiTokens.listForUser(
+      principal.orgId,
+      principal.userId,
+    );
+    if (principal.role !== 'admin' && !own.some((t) => t.id === id))
+      throw new NotFoundException('No such API token');
+    if (!(await this.apiTokens.revoke(principal.orgId, id)))
+      throw new NotFoundException('No such API token');
+  }
+}
+
+function toApiTokenDto(row: ApiTokenEntity): ApiTokenDto {
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: row.createdAt,
+    lastUsedAt: row.lastUsedAt,
+    revokedAt: row.revokedAt,
+  };
+}
