@@ -7,12 +7,14 @@ import { SettingsModule, type AppConfig } from '@headersync/settings';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { redisOptionsFromUrl } from './jobs/redis-options.util';
 import { syncRetryDelayMs } from './sync/sync-backoff.util';
 import {
   GRAPH_BACKOFF_STRATEGY,
   MAILBOX_SYNC_LOCK_DURATION_MS,
   MAILBOX_SYNC_MAX_STALLED_COUNT,
   MAILBOX_SYNC_STALLED_INTERVAL_MS,
+  WORKER_REDIS_CLIENT_NAME,
 } from './sync/sync.constants';
 
 @Module({})
@@ -31,7 +33,11 @@ export class WorkerModule {
           retryDelay: 1000,
         }),
         BullModule.forRoot({
-          redis: config.redisUrl,
+          // Named `headersync-sync-worker:<prefix>` in CLIENT LIST.
+          redis: redisOptionsFromUrl(
+            config.redisUrl,
+            `${WORKER_REDIS_CLIENT_NAME}:${config.redisPrefix}`,
+          ),
           prefix: config.redisPrefix,
           settings: {
             lockDuration: MAILBOX_SYNC_LOCK_DURATION_MS,

@@ -11,10 +11,14 @@ import {
   StoredMessageRepository,
   SyncRunRepository,
   TransactionRunner,
+  dedupeKeyOf,
 } from '@headersync/domain-persistence';
 import {
   DeltaExpiredError,
+  GraphAccessDeniedError,
+  GraphAuthenticationError,
   GraphThrottledError,
+  MailboxUnavailableError,
   type BatchItemFailure,
   type FullMessage,
   type GraphMailClient,
@@ -130,9 +134,16 @@ export class FolderSyncService {
       ...(since ? { since } : {}),
       pageSize: ctx.pageSize,
     });
+    // A fresh round (first sync, rescan, after a 410) lists every message of
+    // the window; a stored copy it did not list was deleted while no delta
+    // link could tell us (Graph's @removed only reaches an unbroken chain).
+    const listed = since ? new Set<string>() : undefined;
     for await (const page of pages) {
+      if (listed) for (const m of page.messages) listed.add(m.id);
       await this.processPage(ctx, folder, page);
       if (page.deltaLink) {
+        if (listed && since)
+          await this.removeUnlisted(ctx, folder, since, listed);
         // Only now: every page of the round is committed.
         await this.folderStates.saveDeltaLink(
           ctx.mailboxId,
@@ -141,6 +152,42 @@ export class FolderSyncService {
         );
       }
     }
+  }
+
+  private async removeUnlisted(
+    ctx: MailboxRunContext,
+    folder: MailFolder,
+    since: Date,
+    listed: ReadonlySet<string>,
+  ): Promise<void> {
+    // A day's margin inside the window: a stored message's receivedAt comes
+    // from whichever mailbox's copy was written last, so a copy right at the
+    // window's edge may not have been listed by this mailbox's filter.
+    const receivedFrom = new Date(since.getTime() + DAY_MS);
+    const stale = (
+      await this.storedMessages.findCopyGraphIds(
+        ctx.mailboxId,
+        folder,
+        receivedFrom,
+      )
+    ).filter((id) => !listed.has(id));
+    if (stale.length === 0) return;
+    const removed = await this.transactions.run(async (tx) => {
+      const n = await this.storedMessages.removeCopies(
+        ctx.mailboxId,
+        stale,
+        tx,
+      );
+      await this.runs.addCounters(ctx.runId, { removed: n }, tx);
+      return n;
+    });
+    this.metrics.messagesRemoved.inc({ mode: ctx.mode }, removed);
+    this.logger.log({
+      event: 'stale-copies-removed',
+      mailboxId: ctx.mailboxId,
+      folder,
+      count: removed,
+    });
   }
 
   private async processPage(
@@ -177,16 +224,21 @@ export class FolderSyncService {
         ? await this.decideStandard(ctx, candidates, context, counters)
         : await this.decideHeaderBased(ctx, candidates, context, counters);
 
-    const inputs = keep.map(({ message, decision }) =>
-      toStoredMessageInput({
-        orgId: ctx.orgId,
-        mailboxId: ctx.mailboxId,
-        folder,
-        message,
-        decision,
-        fallbackReceivedAt: ctx.startedAt,
-      }),
-    );
+    const inputs = keep
+      .map(({ message, decision }) =>
+        toStoredMessageInput({
+          orgId: ctx.orgId,
+          mailboxId: ctx.mailboxId,
+          folder,
+          message,
+          decision,
+          fallbackReceivedAt: ctx.startedAt,
+        }),
+      )
+      // One email is often in several mailboxes synced at once (a rep's
+      // Sent Items, a colleague's Inbox): upserting rows in one global order
+      // keeps two pages' transactions from deadlocking on each other.
+      .sort((a, b) => compareKeys(dedupeKeyOf(a), dedupeKeyOf(b)));
     const removedIds = page.removed.map((r) => r.id);
     const result = await this.transactions.run(async (tx) => {
       const upserted = await this.storedMessages.upsertMany(inputs, tx);
@@ -360,6 +412,10 @@ interface Kept {
   decision: ReturnType<typeof refineWithBody>;
 }
 
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function countIgnored(counters: PageCounters, decision: Decision): void {
   const reason = ignoreReasonOf(decision);
   counters.ignored[reason] = (counters.ignored[reason] ?? 0) + 1;
@@ -367,6 +423,18 @@ function countIgnored(counters: PageCounters, decision: Decision): void {
 
 function throwIfFailed(failed: readonly BatchItemFailure[]): void {
   if (failed.length === 0) return;
+  // A mailbox deleted or consent revoked between two requests answers the
+  // batch's items, not the envelope: stop the mailbox now, not after the
+  // job's retries.
+  const final = failed
+    .map((f) => f.error)
+    .find(
+      (e) =>
+        e instanceof MailboxUnavailableError ||
+        e instanceof GraphAccessDeniedError ||
+        e instanceof GraphAuthenticationError,
+    );
+  if (final) throw final;
   const throttled = failed
     .map((f) => f.error)
     .filter((e): e is GraphThrottledError => e instanceof GraphThrottledError);

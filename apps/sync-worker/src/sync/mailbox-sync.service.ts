@@ -54,7 +54,24 @@ export class MailboxSyncService {
     @Inject(SyncMetrics) private readonly metrics: SyncMetrics,
   ) {}
 
+  /**
+   * Whatever goes wrong, what reaches Bull (and so Redis, as the job's
+   * failedReason) is a RetryableSyncError with a message built by
+   * safeErrorMessage: a database driver's message may quote values.
+   */
   async syncMailbox(
+    job: MailboxSyncJob,
+    attempt: SyncAttempt,
+  ): Promise<MailboxSyncOutcome> {
+    try {
+      return await this.runMailbox(job, attempt);
+    } catch (error) {
+      if (error instanceof RetryableSyncError) throw error;
+      throw new RetryableSyncError(safeErrorMessage(error));
+    }
+  }
+
+  private async runMailbox(
     job: MailboxSyncJob,
     attempt: SyncAttempt,
   ): Promise<MailboxSyncOutcome> {
@@ -67,6 +84,7 @@ export class MailboxSyncService {
     const mode: SyncMode = settings.headerBasedSync
       ? 'header-based'
       : 'standard';
+    await this.closeInterruptedRuns(job.orgId, mailbox.id);
     const startedAt = new Date();
     const run = await this.runs.start(job.orgId, mailbox.id, mode, job.trigger);
     await this.mailboxes.markSyncStarted(mailbox.id, startedAt);
@@ -136,9 +154,17 @@ export class MailboxSyncService {
     } catch (error) {
       const action = classifySyncFailure(error);
       const message = safeErrorMessage(error);
-      if (usage) await this.runs.addCounters(run.id, { ...usage });
-      await this.runs.finish(run.id, 'failed', message);
-      await this.mailboxes.markSyncFinished(mailbox.id, false);
+      try {
+        if (usage) await this.runs.addCounters(run.id, { ...usage });
+        await this.runs.finish(run.id, 'failed', message);
+        await this.mailboxes.markSyncFinished(mailbox.id, false);
+      } catch (bookkeeping) {
+        // PostgreSQL itself is failing: the retry (or the next run's
+        // closeInterruptedRuns) settles the run row.
+        throw new RetryableSyncError(
+          `${message}; then ${safeErrorMessage(bookkeeping)}`,
+        );
+      }
       if (action.kind === 'mark-error') {
         await this.mailboxes.setStatus(
           job.orgId,
@@ -173,4 +199,22 @@ export class MailboxSyncService {
       if (graphUserId) this.graph.stopTracking(graphUserId);
     }
   }
+
+  /**
+   * Runs left `running` by a worker that died (SIGKILL, OOM, lost host).
+   * This job holds the mailbox's only Bull lock, so no other process is
+   * still working on them.
+   */
+  private async closeInterruptedRuns(
+    orgId: string,
+    mailboxId: string,
+  ): Promise<void> {
+    for (const run of await this.runs.listForMailbox(orgId, mailboxId, 50)) {
+      if (run.status === 'running')
+        await this.runs.finish(run.id, 'failed', INTERRUPTED_RUN_ERROR);
+    }
+  }
 }
+
+export const INTERRUPTED_RUN_ERROR =
+  'Interrupted: the worker stopped before the run finished; a later run resumed from the last saved delta link';

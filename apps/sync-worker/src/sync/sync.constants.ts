@@ -24,3 +24,6 @@ export const BACKOFF_MAX_MS = 120_000;
 /** Scheduler queue: one repeatable tick job that enqueues the mailboxes that are due. */
 export const MAILBOX_SCHEDULE_QUEUE = 'mailbox-schedule';
 export const MAILBOX_SCHEDULE_TICK_JOB_ID = 'mailbox-schedule-tick';
+
+/** Redis CLIENT SETNAME of the worker's connections (suffixed with the key prefix). */
+export const WORKER_REDIS_CLIENT_NAME = 'headersync-sync-worker';

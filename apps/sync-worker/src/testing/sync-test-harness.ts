@@ -239,24 +239,109 @@ export function syncQueue(tenant: TenantFixture): Bull.Queue<MailboxSyncJob> {
   });
 }
 
-/** On-demand sync of every mailbox (what the API's "sync now" does). */
+/**
+ * On-demand sync of mailboxes exactly as the API's "sync now" enqueues it
+ * (apps/api SyncQueueService.enqueue: same job id, payload and options), so
+ * these tests prove the worker processes the API's jobs.
+ */
 export async function requestSync(
   queue: Bull.Queue<MailboxSyncJob>,
   tenant: TenantFixture,
   trigger: SyncTrigger = 'manual',
+  mailboxIds: readonly string[] = tenant.mailboxIds,
 ): Promise<void> {
-  for (const mailboxId of tenant.mailboxIds) {
-    await queue.add(
-      { orgId: tenant.orgId, mailboxId, trigger },
-      {
-        jobId: mailboxSyncJobId(mailboxId),
-        attempts: 6,
-        backoff: { type: 'graph-retry-after' },
-        removeOnComplete: true,
-        removeOnFail: true,
-      },
-    );
+  for (const mailboxId of mailboxIds) {
+    const jobId = mailboxSyncJobId(mailboxId);
+    const existing = await queue.getJob(jobId);
+    if (existing) {
+      const state = await existing.getState();
+      if (state === 'waiting' || state === 'active' || state === 'delayed')
+        continue;
+      await existing.remove().catch(() => undefined);
+    }
+    const job: MailboxSyncJob = { orgId: tenant.orgId, mailboxId, trigger };
+    await queue.add(job, {
+      jobId,
+      removeOnComplete: true,
+      removeOnFail: true,
+      attempts: 1,
+    });
   }
+}
+
+/** Polls until `check` returns a value (not undefined), or fails after the timeout. */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+  everyMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/** Sum of the messages the tenant's runs have listed so far (committed pages). */
+export async function committedSeen(
+  tenant: TenantFixture,
+  mailboxId?: string,
+): Promise<number> {
+  const [row] = await tenant.db.dataSource.query<{ n: string | null }[]>(
+    `SELECT sum("seen" + "updated") AS n FROM "sync_run"
+     WHERE "org_id" = $1 AND ($2::uuid IS NULL OR "mailbox_id" = $2)`,
+    [tenant.orgId, mailboxId ?? null],
+  );
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * What a Redis restart does to the worker, without restarting the machine's
+ * shared Redis: CLIENT KILL for the connections named after this tenant's
+ * key prefix (the worker names them `headersync-sync-worker:<prefix>`).
+ * Returns how many were cut.
+ */
+export async function cutWorkerRedisConnections(
+  tenant: TenantFixture,
+): Promise<number> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    const list = (await redis.call('CLIENT', 'LIST')) as string;
+    const name = `headersync-sync-worker:${tenant.redisPrefix}`;
+    const ids = list
+      .split('\n')
+      .map((line) =>
+        Object.fromEntries(line.split(' ').map((kv) => kv.split('='))),
+      )
+      .filter((c) => c['name'] === name && c['id'])
+      .map((c) => c['id'] as string);
+    for (const id of ids) await redis.call('CLIENT', 'KILL', 'ID', id);
+    return ids.length;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/**
+ * What a PostgreSQL restart does to the worker, without restarting the
+ * machine's shared server: pg_terminate_backend for the worker's sessions on
+ * this test's own database only. Returns how many were terminated.
+ */
+export async function terminateWorkerBackends(
+  tenant: TenantFixture,
+): Promise<number> {
+  const rows = await tenant.db.dataSource.query<{ pid: number }[]>(
+    `SELECT pid FROM pg_stat_activity
+     WHERE datname = current_database() AND application_name = 'headersync-sync-worker'
+       AND pid <> pg_backend_pid()`,
+  );
+  for (const { pid } of rows)
+    await tenant.db.dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
+  return rows.length;
 }
 
 interface MailboxRow {

@@ -39,6 +39,10 @@ export interface SimConfig {
   throttle?: { limit?: number; windowMs?: number; concurrency?: number };
   deltaReturnsHeaders?: boolean;
   readBasicWithholdsHeaders?: boolean;
+  tokenLifetimeSeconds?: number;
+  /** Latency added to every Graph operation. */
+  serviceTimeMs?: number;
+  retryAfterGraceMs?: number;
 }
 
 export interface SimFaults {

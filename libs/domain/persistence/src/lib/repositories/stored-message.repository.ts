@@ -263,6 +263,27 @@ export class StoredMessageRepository {
   }
 
   /**
+   * Graph ids of a mailbox's copies in one folder whose message was received
+   * at or after `receivedFrom`: what a complete, fresh delta round over that
+   * window must have listed (the worker removes the copies it did not list).
+   */
+  async findCopyGraphIds(
+    mailboxId: string,
+    folder: MailFolder,
+    receivedFrom: Date,
+    tx?: Tx,
+  ): Promise<string[]> {
+    const rows = await queryRows<{ graph_id: string }>(
+      managerOf(this.dataSource, tx),
+      `SELECT c."graph_id" FROM "mailbox_message" c
+       JOIN "stored_message" s ON s."id" = c."stored_message_id"
+       WHERE c."mailbox_id" = $1 AND c."folder" = $2 AND s."received_at" >= $3`,
+      [mailboxId, folder, receivedFrom],
+    );
+    return rows.map((r) => r.graph_id);
+  }
+
+  /**
    * Records copies of emails the org stored already from another mailbox
    * (same Message-ID), without downloading them again. Returns the graph ids
    * that are now stored for this mailbox; the others still need a download.
