@@ -65,6 +65,12 @@ export const DEP_CONSTRAINTS = [
     allowedExternalImports: [],
   },
   {
+    // Browser tests drive the running product from outside: they may share
+    // its types and pure logic, never reach into its data access.
+    sourceTag: 'type:e2e',
+    onlyDependOnLibsWithTags: ['type:model', 'type:pure'],
+  },
+  {
     sourceTag: 'type:tool',
     onlyDependOnLibsWithTags: [
       'type:tool',

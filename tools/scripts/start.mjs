@@ -17,9 +17,13 @@ import {
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const DATA_DIR = join(ROOT, '.data');
 
 const env = { ...process.env };
+// HEADERSYNC_DATA_DIR lets a second stack (the browser tests) keep its key and
+// simulator state apart from a developer's running `npm start`.
+const DATA_DIR = resolve(ROOT, env.HEADERSYNC_DATA_DIR ?? '.data');
+// Decided before startGraphSimulator() sets GRAPH_AUTHORITY_HOST itself.
+const useSimulator = !env.GRAPH_AUTHORITY_HOST;
 const children = [];
 let stopping = false;
 env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/headersync';
@@ -227,12 +231,14 @@ async function main() {
   await checkRedis();
 
   const nx = join(ROOT, 'node_modules/.bin/nx');
-  runStep('building api, sync-worker and admin', nx, [
+  const apps = ['api', 'sync-worker', 'admin'];
+  if (useSimulator) apps.push('graph-simulator');
+  runStep(`building ${apps.join(', ')}`, nx, [
     'run-many',
     '-t',
     'build',
     '-p',
-    'api,sync-worker,admin',
+    apps.join(','),
     '--output-style=static',
   ]);
   const scripts =

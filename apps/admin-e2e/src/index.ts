@@ -1,0 +1,4 @@
+export * from './support/admin-pages';
+export * from './support/api-session';
+export * from './support/browser';
+export * from './support/stack';
