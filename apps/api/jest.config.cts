@@ -17,4 +17,6 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: 'test-output/jest/coverage',
+  // Each e2e file creates a database, runs the migrations and boots the app.
+  testTimeout: 30_000,
 };

@@ -14,8 +14,6 @@ export interface ApiOptions {
   readonly jsonBodyLimitBytes: number;
   /** CSV imports above this many bytes get 413. */
   readonly csvBodyLimitBytes: number;
-  /** Where the admin app lives, for redirects after Microsoft sign-in and admin consent. */
-  readonly publicAdminUrl: string;
 }
 
 export const API_OPTIONS = Symbol('API_OPTIONS');
@@ -28,5 +26,4 @@ export const DEFAULT_API_OPTIONS: ApiOptions = {
   passwordLogN: 17,
   jsonBodyLimitBytes: 1024 * 1024,
   csvBodyLimitBytes: 200 * 1024 * 1024,
-  publicAdminUrl: 'http://localhost:4200',
 };

@@ -11,8 +11,10 @@ import {
 } from './api-options';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { DemoModule } from './modules/demo/demo.module';
 import { HealthModule } from './modules/health/health.module';
 import { MailboxesModule } from './modules/mailboxes/mailboxes.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { OrgSettingsModule } from './modules/org-settings/org-settings.module';
 import { PersistenceModule } from './modules/persistence/persistence.module';
 import { ProspectsModule } from './modules/prospects/prospects.module';
@@ -56,6 +58,8 @@ export class AppModule {
         AuditModule,
         ProspectsModule,
         MailboxesModule,
+        MetricsModule,
+        DemoModule,
       ],
     };
   }

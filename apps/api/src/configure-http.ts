@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { ValidationPipe } from '@nestjs/common';
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import express, {
@@ -9,15 +9,36 @@ import express, {
 } from 'express';
 import helmet from 'helmet';
 import { DEFAULT_API_OPTIONS } from './api-options';
+import { fieldErrors } from './common/field-errors';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
+import type { MetricsService } from './modules/metrics/metrics.service';
 
 /** Everything that shapes HTTP for the app, shared by main.ts and the e2e tests. */
 export function configureHttp(
   app: INestApplication,
-  options: { jsonBodyLimitBytes?: number } = {},
+  options: { jsonBodyLimitBytes?: number; metrics?: MetricsService } = {},
 ): void {
   const express_ = app as NestExpressApplication;
   express_.disable('x-powered-by');
+  // Behind the admin app's proxy (or a load balancer): the client address
+  // for rate limiting is the first X-Forwarded-For hop.
+  express_.set('trust proxy', 'loopback');
+  const metrics = options.metrics;
+  if (metrics) {
+    app.use((request: Request, response: Response, next: NextFunction) => {
+      const started = process.hrtime.bigint();
+      response.on('finish', () => {
+        const route = (request.route as { path?: string } | undefined)?.path;
+        metrics.observe(
+          request.method,
+          route ? `${request.baseUrl}${route}` : 'unmatched',
+          response.statusCode,
+          Number(process.hrtime.bigint() - started) / 1e9,
+        );
+      });
+      next();
+    });
+  }
   app.use(helmet());
   app.use(cookieParser());
   // Our own JSON parser (create the app with bodyParser: false) so that an
@@ -51,7 +72,33 @@ export function configureHttp(
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
+      // The value is never echoed: it may be a password or a secret.
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) =>
+        fieldErrors(flattenValidationErrors(errors)),
     }),
   );
   app.useGlobalFilters(new ProblemDetailsFilter());
+}
+
+/** class-validator's error tree as one `{ field, message }` per broken rule, fields as paths (`folders[1]`, `a.b`). */
+export function flattenValidationErrors(
+  errors: readonly ValidationError[],
+  parent = '',
+): { field: string; message: string }[] {
+  return errors.flatMap((error) => {
+    const field =
+      parent === ''
+        ? error.property
+        : /^\d+$/.test(error.property)
+          ? `${parent}[${error.property}]`
+          : `${parent}.${error.property}`;
+    return [
+      ...Object.values(error.constraints ?? {}).map((message) => ({
+        field,
+        message,
+      })),
+      ...flattenValidationErrors(error.children ?? [], field),
+    ];
+  });
 }

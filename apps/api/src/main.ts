@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
   ConfigError,
   PreflightError,
@@ -9,6 +8,7 @@ import {
   loadConfig,
 } from '@headersync/settings';
 import { createApiApp } from './create-app';
+import { DemoSeedService } from './modules/demo/demo-seed.service';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -16,17 +16,12 @@ async function bootstrap(): Promise<void> {
   const logger = createLogger('api', config.logLevel);
   const app = await createApiApp(config, {}, new JsonLogger(logger));
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Headersync API')
-      .setDescription('Header-based email sync for Microsoft 365 mailboxes')
-      .setVersion('1')
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, {
-    jsonDocumentUrl: 'api/docs/openapi.json',
-  });
+  const seed = await app.get(DemoSeedService).seedIfEmpty();
+  if (seed.seeded)
+    logger.info(
+      { mailboxes: seed.mailboxes, prospects: seed.prospects },
+      'seeded the demo org',
+    );
 
   app.enableShutdownHooks();
   await app.listen(config.apiPort);

@@ -1,6 +1,8 @@
 export const SESSION_COOKIE = 'hs_session';
 export const CSRF_COOKIE = 'hs_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
+/** Binds a Microsoft sign-in's state to the browser that started it (login CSRF, RFC 6749 §10.12). */
+export const OIDC_STATE_COOKIE = 'hs_oidc';
 export const API_TOKEN_PREFIX = 'hst_';
 /** Absolute session lifetime (OWASP Session Management: bound every session). */
 export const SESSION_TTL_SECONDS = 8 * 60 * 60;

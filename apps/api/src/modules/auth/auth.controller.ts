@@ -7,44 +7,78 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  Query,
   Req,
   Res,
   UseGuards,
 } from '@nestjs/common';
-import { ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCookieAuth,
+  ApiFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { CookieOptions, Response } from 'express';
 import {
   CSRF_COOKIE,
+  OIDC_STATE_COOKIE,
   SESSION_COOKIE,
   SESSION_TTL_SECONDS,
 } from './auth.constants';
 import { CurrentPrincipal, Public } from './auth.decorators';
 import {
   ApiTokenDto,
+  AuthProvidersDto,
   CreateApiTokenDto,
   CreatedApiTokenDto,
+  MicrosoftCallbackQueryDto,
+  MicrosoftStartQueryDto,
   SessionResponseDto,
   SignInDto,
 } from './auth.dto';
 import type { AuthenticatedRequest } from './auth.guard';
 import { AuthService } from './auth.service';
 import type { Principal } from './auth.types';
+import {
+  MicrosoftSignInError,
+  MicrosoftSignInService,
+} from './microsoft-sign-in.service';
 import { SessionRepository } from './session.repository';
 
+// OWASP Session Management: httpOnly (no script access), Secure (HTTPS
+// only; browsers also accept it on http://localhost), SameSite=Lax (not sent
+// on cross-site subrequests, still sent when Microsoft redirects back).
 const COOKIE_BASE: CookieOptions = {
   secure: true,
   sameSite: 'lax',
   path: '/',
   maxAge: SESSION_TTL_SECONDS * 1000,
 };
+const OIDC_COOKIE: CookieOptions = {
+  secure: true,
+  sameSite: 'lax',
+  httpOnly: true,
+  path: '/api/v1/auth/microsoft',
+  maxAge: 10 * 60 * 1000,
+};
+
+function cookieOf(
+  request: AuthenticatedRequest,
+  name: string,
+): string | undefined {
+  const value = (request.cookies as Record<string, unknown> | undefined)?.[
+    name
+  ];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
 
 @ApiTags('auth')
 @Controller('v1/auth')
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
-    private readonly sessions: SessionRepository,
+    private readonly microsoft: MicrosoftSignInService,
   ) {}
 
   @Public()
@@ -58,32 +92,65 @@ export class AuthController {
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SessionResponseDto> {
-    const previous = request.cookies as Record<string, unknown> | undefined;
-    const previousToken = previous?.[SESSION_COOKIE];
+    const previous = cookieOf(request, SESSION_COOKIE);
     const signedIn = await this.auth.signIn(
       body.email,
       body.password,
-      typeof previousToken === 'string'
-        ? SessionRepository.keyOf(previousToken)
-        : undefined,
+      previous ? SessionRepository.keyOf(previous) : undefined,
     );
-    response.cookie(SESSION_COOKIE, signedIn.token, {
-      ...COOKIE_BASE,
-      httpOnly: true,
+    this.setSessionCookies(response, signedIn.token, signedIn.csrfToken);
+    return this.auth.describe(signedIn.user, signedIn.csrfToken);
+  }
+
+  @Public()
+  @Get('providers')
+  @ApiOkResponse({ type: AuthProvidersDto })
+  providers(): AuthProvidersDto {
+    return { password: true, microsoft: this.microsoft.enabled };
+  }
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @SkipThrottle({ 'dry-run': true })
+  @Get('microsoft/start')
+  @ApiFoundResponse({ description: 'To the Microsoft authorize endpoint' })
+  async microsoftStart(
+    @Query() query: MicrosoftStartQueryDto,
+    @Res() response: Response,
+  ): Promise<void> {
+    const { url, state } = await this.microsoft.start(query.returnTo);
+    response.cookie(OIDC_STATE_COOKIE, state, OIDC_COOKIE);
+    response.redirect(302, url);
+  }
+
+  @Public()
+  @Get('microsoft/callback')
+  @ApiFoundResponse({ description: 'Back to the admin app, signed in' })
+  async microsoftCallback(
+    @Query() query: MicrosoftCallbackQueryDto,
+    @Req() request: AuthenticatedRequest,
+    @Res() response: Response,
+  ): Promise<void> {
+    response.clearCookie(OIDC_STATE_COOKIE, {
+      ...OIDC_COOKIE,
+      maxAge: undefined,
     });
-    // Readable by the admin app, which echoes it in X-CSRF-Token.
-    response.cookie(CSRF_COOKIE, signedIn.csrfToken, {
-      ...COOKIE_BASE,
-      httpOnly: false,
-    });
-    return {
-      userId: signedIn.user.id,
-      orgId: signedIn.user.orgId,
-      email: signedIn.user.email,
-      displayName: signedIn.user.displayName,
-      role: signedIn.user.role,
-      csrfToken: signedIn.csrfToken,
-    };
+    const previous = cookieOf(request, SESSION_COOKIE);
+    try {
+      const signedIn = await this.microsoft.finish(
+        query,
+        cookieOf(request, OIDC_STATE_COOKIE),
+        previous ? SessionRepository.keyOf(previous) : undefined,
+      );
+      this.setSessionCookies(response, signedIn.token, signedIn.csrfToken);
+      response.redirect(302, signedIn.returnTo);
+    } catch (error) {
+      if (!(error instanceof MicrosoftSignInError)) throw error;
+      response.redirect(
+        302,
+        `/sign-in?error=${encodeURIComponent(error.reason)}`,
+      );
+    }
   }
 
   @Post('sign-out')
@@ -100,26 +167,10 @@ export class AuthController {
 
   @Get('session')
   @ApiOkResponse({ type: SessionResponseDto })
-  async session(
+  session(
     @CurrentPrincipal() principal: Principal,
-    @Req() request: AuthenticatedRequest,
   ): Promise<SessionResponseDto> {
-    const cookies = request.cookies as Record<string, unknown> | undefined;
-    const token = cookies?.[SESSION_COOKIE];
-    const session =
-      typeof token === 'string' ? await this.sessions.find(token) : null;
-    const { user, csrfToken } = await this.auth.describe(
-      principal,
-      session?.record.csrfToken ?? '',
-    );
-    return {
-      userId: user.id,
-      orgId: user.orgId,
-      email: user.email,
-      displayName: user.displayName,
-      role: user.role,
-      csrfToken,
-    };
+    return this.auth.describePrincipal(principal);
   }
 
   @Post('api-tokens')
@@ -146,5 +197,18 @@ export class AuthController {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<void> {
     return this.auth.revokeApiToken(principal, id);
+  }
+
+  private setSessionCookies(
+    response: Response,
+    token: string,
+    csrfToken: string,
+  ): void {
+    response.cookie(SESSION_COOKIE, token, { ...COOKIE_BASE, httpOnly: true });
+    // Readable by the admin app, which echoes it in X-CSRF-Token.
+    response.cookie(CSRF_COOKIE, csrfToken, {
+      ...COOKIE_BASE,
+      httpOnly: false,
+    });
   }
 }

@@ -1,5 +1,11 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsEmail,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+} from 'class-validator';
 
 export class SignInDto {
   @ApiProperty({ example: 'admin@demo.headersync.local' })
@@ -20,6 +26,11 @@ export class CreateApiTokenDto {
   name!: string;
 }
 
+export class SessionOrgDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+}
+
 export class SessionResponseDto {
   @ApiProperty() userId!: string;
   @ApiProperty() orgId!: string;
@@ -30,6 +41,30 @@ export class SessionResponseDto {
     description: 'Send it back in X-CSRF-Token on unsafe requests',
   })
   csrfToken!: string;
+  @ApiProperty({ type: SessionOrgDto }) org!: SessionOrgDto;
+}
+
+export class AuthProvidersDto {
+  @ApiProperty() password!: boolean;
+  @ApiProperty({ description: 'Whether "Sign in with Microsoft" is set up' })
+  microsoft!: boolean;
+}
+
+export class MicrosoftStartQueryDto {
+  @ApiPropertyOptional({ description: 'Path of the admin app to return to' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  returnTo?: string;
+}
+
+export class MicrosoftCallbackQueryDto {
+  @IsOptional() @IsString() @MaxLength(4000) code?: string;
+  @IsOptional() @IsString() @MaxLength(200) state?: string;
+  @IsOptional() @IsString() @MaxLength(200) error?: string;
+  @IsOptional() @IsString() @MaxLength(2000) error_description?: string;
+  @IsOptional() @IsString() @MaxLength(4000) client_info?: string;
+  @IsOptional() @IsString() @MaxLength(200) session_state?: string;
 }
 
 export class ApiTokenDto {

@@ -75,8 +75,15 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(
+  /**
+   * The caller, or null without credentials. `csrf: 'origin'` is for pages
+   * we do not write (the queue dashboard), which cannot send the header: an
+   * unsafe request must then come from our own origin (OWASP CSRF Prevention,
+   * "verifying origin with standard headers").
+   */
+  async authenticate(
     request: AuthenticatedRequest,
+    csrf: 'token' | 'origin' = 'token',
   ): Promise<Principal | null> {
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
@@ -108,7 +115,11 @@ export class AuthGuard implements CanActivate {
       session.record.userId,
     );
     if (!user) return null;
-    if (!SAFE_METHODS.has(request.method)) {
+    if (!SAFE_METHODS.has(request.method) && csrf === 'origin') {
+      const origin = request.headers.origin;
+      if (!origin || new URL(origin).host !== request.headers.host)
+        throw new ForbiddenException('Cross-origin request refused');
+    } else if (!SAFE_METHODS.has(request.method)) {
       const header = request.headers[CSRF_HEADER];
       if (
         typeof header !== 'string' ||
@@ -126,6 +137,7 @@ export class AuthGuard implements CanActivate {
       role: user.role,
       via: 'session',
       sessionKey: session.key,
+      csrfToken: session.record.csrfToken,
     };
   }
 }

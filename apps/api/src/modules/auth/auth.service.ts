@@ -14,7 +14,12 @@ import {
 } from '@headersync/domain-persistence';
 import { generateApiToken, hashApiToken } from './api-token.util';
 import type { Principal } from './auth.types';
-import type { ApiTokenDto, CreatedApiTokenDto } from './auth.dto';
+import type {
+  ApiTokenDto,
+  CreatedApiTokenDto,
+  SessionResponseDto,
+} from './auth.dto';
+import { OrganizationRepository } from '../persistence/organization.repository';
 import { API_OPTIONS, type ApiOptions } from '../../api-options';
 import { hashPassword, verifyPassword } from './password.util';
 import { SessionRepository } from './session.repository';
@@ -38,6 +43,7 @@ export class AuthService {
     private readonly users: UserRepository,
     private readonly apiTokens: ApiTokenRepository,
     private readonly sessions: SessionRepository,
+    private readonly organizations: OrganizationRepository,
     @Inject(API_OPTIONS) private readonly options: ApiOptions,
   ) {
     this.decoyHash = hashPassword('decoy', options.passwordLogN);
@@ -79,13 +85,28 @@ export class AuthService {
     if (principal.sessionKey) await this.sessions.delete(principal.sessionKey);
   }
 
+  /** What the admin app shows of the caller, and the CSRF token it must echo. */
   async describe(
-    principal: Principal,
+    user: UserEntity,
     csrfToken: string,
-  ): Promise<{ user: UserEntity; csrfToken: string }> {
+  ): Promise<SessionResponseDto> {
+    const org = await this.organizations.findById(user.orgId);
+    if (!org) throw new UnauthorizedException('Sign in first');
+    return {
+      userId: user.id,
+      orgId: user.orgId,
+      email: user.email,
+      displayName: user.displayName,
+      role: user.role,
+      csrfToken,
+      org: { id: org.id, name: org.name },
+    };
+  }
+
+  async describePrincipal(principal: Principal): Promise<SessionResponseDto> {
     const user = await this.users.findById(principal.orgId, principal.userId);
     if (!user) throw new UnauthorizedException('Sign in first');
-    return { user, csrfToken };
+    return this.describe(user, principal.csrfToken ?? '');
   }
 
   async createApiToken(

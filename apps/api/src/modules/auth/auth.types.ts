@@ -9,6 +9,8 @@ export interface Principal {
   readonly via: 'session' | 'api-token';
   /** The session's id hash when `via` is "session" (to sign out). */
   readonly sessionKey?: string;
+  /** The session's CSRF token (sessions only), handed back by GET /auth/session. */
+  readonly csrfToken?: string;
 }
 
 export interface SessionRecord {

@@ -16,7 +16,7 @@ import {
   GraphIntegrationError,
   type GraphUser,
 } from '@headersync/graph-client';
-import { API_OPTIONS, type ApiOptions } from '../../api-options';
+import { APP_CONFIG, type AppConfig } from '@headersync/settings';
 import { fieldErrors } from '../../common/field-errors';
 import type { Principal } from '../auth/auth.types';
 import { ApiRedis } from '../redis/redis.module';
@@ -63,7 +63,7 @@ export class GraphConnectionService {
     private readonly audit: AuditEventRepository,
     private readonly clients: GraphClientFactory,
     private readonly redis: ApiRedis,
-    @Inject(API_OPTIONS) private readonly options: ApiOptions,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(principal: Principal): Promise<GraphCredentialInfoDto[]> {
@@ -182,16 +182,14 @@ export class GraphConnectionService {
   }
 
   consentRedirectUri(): string {
-    return `${this.options.publicAdminUrl.replace(/\/+$/, '')}/api/v1/graph-connection/admin-consent/callback`;
+    return `${this.config.publicAdminUrl}/api/v1/graph-connection/admin-consent/callback`;
   }
 
   /** Where to send the admin's browser back to, with the outcome. */
   async adminConsentCallback(
     query: AdminConsentCallbackQueryDto,
   ): Promise<string> {
-    const back = new URL(
-      `${this.options.publicAdminUrl.replace(/\/+$/, '')}/graph-connection`,
-    );
+    const back = new URL(`${this.config.publicAdminUrl}/graph-connection`);
     const orgId = query.state
       ? await this.redis.client.getdel(`consent:${query.state}`)
       : null;

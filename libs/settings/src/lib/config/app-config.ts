@@ -14,7 +14,34 @@ export interface AppConfig {
   readonly encryption: EncryptionKeyRing;
   readonly graph: GraphEndpoints;
   readonly sync: SyncTuning;
+  /** Origin the browser uses for the admin app (and its /api proxy): OAuth redirect URIs are built on it. */
+  readonly publicAdminUrl: string;
+  /** "Sign in with Microsoft" app registration; undefined turns that sign-in off. */
+  readonly microsoftSignIn: MicrosoftSignInApp | undefined;
+  /** Set by `npm start` when it runs the Graph simulator: seed a demo org into an empty database. */
+  readonly demo: DemoSeedConfig | undefined;
 }
+
+export interface MicrosoftSignInApp {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Authority tenant segment: a tenant id, or "organizations" for any work account. */
+  readonly tenant: string;
+}
+
+export interface DemoSeedConfig {
+  /** The simulator's --credentials-out file. */
+  readonly simulatorCredentialsPath: string;
+  readonly adminEmail: string;
+  readonly adminPassword: string;
+  readonly memberEmail: string;
+  readonly memberPassword: string;
+}
+
+export const DEFAULT_DEMO_ADMIN_EMAIL = 'admin@demo.headersync.local';
+export const DEFAULT_DEMO_ADMIN_PASSWORD = 'headersync-demo-admin';
+export const DEFAULT_DEMO_MEMBER_EMAIL = 'member@demo.headersync.local';
+export const DEFAULT_DEMO_MEMBER_PASSWORD = 'headersync-demo-member';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
@@ -70,6 +97,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ['development', 'test', 'production'] as const,
     'development',
   );
+  const adminPort = reader.port('ADMIN_PORT', 4200);
   const config: AppConfig = {
     nodeEnv,
     databaseUrl: reader.url('DATABASE_URL', DEFAULT_DATABASE_URL, [
@@ -85,7 +113,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ),
     apiPort: reader.port('API_PORT', 3000),
     workerPort: reader.port('WORKER_PORT', 3001),
-    adminPort: reader.port('ADMIN_PORT', 4200),
+    adminPort,
     logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     encryption: reader.keyRing(),
     graph: {
@@ -107,6 +135,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       // production clients use (graph-facts: "Page size").
       pageSize: reader.integer('SYNC_PAGE_SIZE', 200, 1, 999),
     },
+    publicAdminUrl: reader
+      .url('PUBLIC_ADMIN_URL', `http://127.0.0.1:${adminPort}`, [
+        'http:',
+        'https:',
+      ])
+      .replace(/\/+$/, ''),
+    microsoftSignIn: reader.microsoftSignIn(),
+    demo: reader.demo(),
   };
 
   if (problems.length > 0) {
@@ -178,6 +214,58 @@ class EnvReader {
       this.problems.push(`${name} must be ${rule}`);
     }
     return raw;
+  }
+
+  /** MICROSOFT_SIGNIN_CLIENT_ID and _SECRET come together; _TENANT defaults to "organizations". */
+  microsoftSignIn(): MicrosoftSignInApp | undefined {
+    const clientId = this.optional('MICROSOFT_SIGNIN_CLIENT_ID');
+    const clientSecret = this.optional('MICROSOFT_SIGNIN_CLIENT_SECRET');
+    if (clientId === undefined && clientSecret === undefined) return undefined;
+    if (clientId === undefined || clientSecret === undefined) {
+      this.problems.push(
+        'MICROSOFT_SIGNIN_CLIENT_ID and MICROSOFT_SIGNIN_CLIENT_SECRET must be set together',
+      );
+      return undefined;
+    }
+    const tenant = this.pattern(
+      'MICROSOFT_SIGNIN_TENANT',
+      /^[A-Za-z0-9.-]{1,100}$/,
+      'organizations',
+      'a tenant id, a verified domain, "organizations" or "common"',
+    );
+    return { clientId, clientSecret, tenant };
+  }
+
+  demo(): DemoSeedConfig | undefined {
+    const simulatorCredentialsPath = this.optional(
+      'DEMO_SIMULATOR_CREDENTIALS',
+    );
+    if (simulatorCredentialsPath === undefined) return undefined;
+    const password = (name: string, fallback: string): string => {
+      const value = this.optional(name) ?? fallback;
+      if (value.length < 12)
+        this.problems.push(`${name} must be at least 12 characters`);
+      return value;
+    };
+    const email = (name: string, fallback: string): string => {
+      const value = (this.optional(name) ?? fallback).toLowerCase();
+      if (!/^[^@\s]+@[^@\s]+$/.test(value))
+        this.problems.push(`${name} must be an email address`);
+      return value;
+    };
+    return {
+      simulatorCredentialsPath,
+      adminEmail: email('DEMO_ADMIN_EMAIL', DEFAULT_DEMO_ADMIN_EMAIL),
+      adminPassword: password(
+        'DEMO_ADMIN_PASSWORD',
+        DEFAULT_DEMO_ADMIN_PASSWORD,
+      ),
+      memberEmail: email('DEMO_MEMBER_EMAIL', DEFAULT_DEMO_MEMBER_EMAIL),
+      memberPassword: password(
+        'DEMO_MEMBER_PASSWORD',
+        DEFAULT_DEMO_MEMBER_PASSWORD,
+      ),
+    };
   }
 
   /**
