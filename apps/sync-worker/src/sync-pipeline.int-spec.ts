@@ -204,6 +204,40 @@ describe('header-based sync against the standard sync', () => {
     }
   });
 
+  it('serves health and Prometheus metrics that carry no message data', async () => {
+    const worker = workers[1];
+    if (!worker) throw new Error('no header-based worker');
+    const base = `http://127.0.0.1:${worker.port}`;
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    const text = await (await fetch(`${base}/metrics`)).text();
+    for (const series of [
+      'headersync_sync_messages_seen_total',
+      'headersync_sync_messages_fetched_total',
+      'headersync_sync_messages_stored_total',
+    ])
+      expect(text).toMatch(
+        new RegExp(`^${series}\\{[^}]*mode="header-based"[^}]*\\} [1-9]`, 'm'),
+      );
+    expect(text).toMatch(
+      /^headersync_sync_messages_ignored_total\{[^}]*reason="relevance:[^"]+"[^}]*\} [1-9]/m,
+    );
+    expect(text).toMatch(
+      /^headersync_graph_requests_total\{[^}]*purpose="header"[^}]*\} [1-9]/m,
+    );
+    expect(text).toMatch(
+      /^headersync_graph_response_bytes_total\{[^}]*purpose="body"[^}]*\} [1-9]/m,
+    );
+    expect(text).toMatch(/^headersync_queue_jobs\{/m);
+    for (const mailboxId of headerBased.mailboxIds)
+      expect(text).toMatch(
+        new RegExp(
+          `^headersync_mailbox_sync_lag_seconds\\{[^}]*mailbox="${mailboxId}"`,
+          'm',
+        ),
+      );
+    for (const m of markers) expect(text).not.toContain(m);
+  });
+
   it('picks up delivered and deleted mail on the next run, without re-downloading stored mail', async () => {
     const user = sim.credentials.users[0];
     if (!user) throw new Error('no user');

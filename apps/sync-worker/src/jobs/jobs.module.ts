@@ -6,6 +6,7 @@ import { MAILBOX_SCHEDULE_QUEUE } from '../sync/sync.constants';
 import { MailboxScheduleProcessor } from './mailbox-schedule/mailbox-schedule.processor';
 import { MailboxSchedulerService } from './mailbox-schedule/mailbox-scheduler.service';
 import { MailboxSyncProcessor } from './mailbox-sync/mailbox-sync.processor';
+import { MailboxLagCollector } from './mailbox-lag.collector';
 import { QueueMetricsCollector } from './queue-metrics.collector';
 
 @Module({
@@ -21,6 +22,7 @@ import { QueueMetricsCollector } from './queue-metrics.collector';
     MailboxScheduleProcessor,
     MailboxSchedulerService,
     QueueMetricsCollector,
+    MailboxLagCollector,
   ],
   exports: [MailboxSchedulerService],
 })

@@ -5,7 +5,7 @@ import type {
   GraphRequestEvent,
   GraphRequestListener,
 } from '@headersync/graph-client';
-import { Counter, Gauge } from 'prom-client';
+import { Counter } from 'prom-client';
 import { MetricsRegistry } from './metrics.registry';
 
 /**
@@ -24,8 +24,6 @@ export class SyncMetrics implements GraphRequestListener {
   readonly graphRequests: Counter<'purpose' | 'status'>;
   readonly graphBytes: Counter<'purpose'>;
   readonly graphThrottled: Counter<'purpose'>;
-  readonly syncLag: Gauge<'mailbox'>;
-  private readonly lastSuccess = new Map<string, number>();
 
   constructor(metrics: MetricsRegistry) {
     const registers = [metrics.registry];
@@ -83,22 +81,6 @@ export class SyncMetrics implements GraphRequestListener {
       labelNames: ['purpose'],
       registers,
     });
-    const lastSuccess = this.lastSuccess;
-    this.syncLag = new Gauge({
-      name: 'headersync_mailbox_sync_lag_seconds',
-      help: 'Seconds since the last successful sync of each mailbox this process synced.',
-      labelNames: ['mailbox'],
-      registers,
-      collect() {
-        const now = Date.now();
-        for (const [mailbox, at] of lastSuccess)
-          this.set({ mailbox }, (now - at) / 1000);
-      },
-    });
-  }
-
-  markSucceeded(mailboxId: string, at: Date): void {
-    this.lastSuccess.set(mailboxId, at.getTime());
   }
 
   countIgnored(

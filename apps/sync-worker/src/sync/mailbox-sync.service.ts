@@ -141,7 +141,6 @@ export class MailboxSyncService {
       const finishedAt = new Date();
       await this.mailboxes.markSyncFinished(mailbox.id, true, finishedAt);
       this.metrics.runs.inc({ mode, outcome: 'succeeded' });
-      this.metrics.markSucceeded(mailbox.id, finishedAt);
       this.logger.log({
         event: 'mailbox-sync-finished',
         mailboxId: mailbox.id,
