@@ -11,14 +11,17 @@ import {
 } from './api-options';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ClassifierModule } from './modules/classifier/classifier.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthModule } from './modules/health/health.module';
 import { MailboxesModule } from './modules/mailboxes/mailboxes.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { MessagesModule } from './modules/messages/messages.module';
 import { OrgSettingsModule } from './modules/org-settings/org-settings.module';
 import { PersistenceModule } from './modules/persistence/persistence.module';
 import { ProspectsModule } from './modules/prospects/prospects.module';
 import { RedisModule } from './modules/redis/redis.module';
+import { StatsModule } from './modules/stats/stats.module';
 
 @Module({})
 export class AppModule {
@@ -60,6 +63,9 @@ export class AppModule {
         MailboxesModule,
         MetricsModule,
         DemoModule,
+        MessagesModule,
+        StatsModule,
+        ClassifierModule,
       ],
     };
   }

@@ -69,8 +69,14 @@ export class ProspectsController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,
     @Headers('content-type') contentType: string | undefined,
+    @Headers('content-length') contentLength: string | undefined,
   ): Promise<ImportReportDto> {
-    return this.service.importCsv(principal, request, contentType);
+    return this.service.importCsv(
+      principal,
+      request,
+      contentType,
+      contentLength,
+    );
   }
 
   @Get(':id')

@@ -1,16 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsEmail,
   IsFQDN,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
 import { LimitQueryDto } from '../../common/pagination.dto';
 
@@ -19,6 +19,9 @@ const PRINTABLE = /^[^\p{Cc}]*$/u;
 
 export class CreateProspectDto {
   @ApiProperty({ example: 'jane.doe@fabrikam.example' })
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim() : value,
+  )
   @IsEmail({ require_tld: false })
   @MaxLength(320)
   email!: string;
@@ -53,13 +56,14 @@ export class UpdateProspectDto {
 }
 
 export class BulkUpsertProspectsDto {
+  // Items are checked one by one by the service, so that one bad row is
+  // reported by index instead of refusing the whole batch.
   @ApiProperty({ type: [CreateProspectDto], maxItems: 1000 })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => CreateProspectDto)
-  prospects!: CreateProspectDto[];
+  @IsObject({ each: true })
+  prospects!: Record<string, unknown>[];
 }
 
 export class SearchProspectsQueryDto extends LimitQueryDto {

@@ -17,6 +17,8 @@ import type {
 import {
   AuditEventRepository,
   ProspectRepository,
+  TransactionRunner,
+  type Tx,
 } from '@headersync/domain-persistence';
 import { API_OPTIONS, type ApiOptions } from '../../api-options';
 import { fieldErrors } from '../../common/field-errors';
@@ -41,6 +43,13 @@ import { canonicalColumn, parseProspectRow } from './prospect-row.util';
 export const IMPORT_BATCH_SIZE = 1000;
 const MAX_REPORTED_ERRORS = 1000;
 
+function tooLarge(limit: number): HttpException {
+  return new HttpException(
+    `The CSV is larger than ${limit} bytes`,
+    HttpStatus.PAYLOAD_TOO_LARGE,
+  );
+}
+
 function toDto(p: ProspectEntity): ProspectDto {
   return {
     id: p.id,
@@ -57,6 +66,7 @@ export class ProspectsService {
   constructor(
     private readonly prospects: ProspectRepository,
     private readonly audit: AuditEventRepository,
+    private readonly transactions: TransactionRunner,
     @Inject(API_OPTIONS) private readonly options: ApiOptions,
   ) {}
 
@@ -176,93 +186,121 @@ export class ProspectsService {
     principal: Principal,
     body: Readable,
     contentType: string | undefined,
+    contentLength: string | undefined,
   ): Promise<ImportReportDto> {
     if (!contentType || !/^text\/csv\b/i.test(contentType))
       throw new UnsupportedMediaTypeException('Send the file as text/csv');
     const limit = this.options.csvBodyLimitBytes;
+    if (contentLength !== undefined && Number(contentLength) > limit)
+      throw tooLarge(limit);
     let bytes = 0;
     const cap = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         bytes += chunk.length;
-        if (bytes > limit)
-          done(
-            new HttpException(
-              `The CSV is larger than ${limit} bytes`,
-              HttpStatus.PAYLOAD_TOO_LARGE,
-            ),
-          );
+        // Chunked uploads carry no Content-Length: count what arrives.
+        if (bytes > limit) done(tooLarge(limit));
         else done(null, chunk);
       },
     });
+    const errors: RowErrorDto[] = [];
+    let rejected = 0;
+    // Rows as a spreadsheet numbers them: the header is row 1, and a quoted
+    // field spanning lines is still one row. Counted as csv-parse emits
+    // records, ahead of the batches that consume them.
+    let parsedRows = 0;
     const parser = parse({
       bom: true,
       columns: (header: string[]) => header.map(canonicalColumn),
       skip_empty_lines: true,
-      trim: true,
       relax_column_count: true,
+      // A stray quote inside an unquoted field ("O"Brien) is kept as text.
+      relax_quotes: true,
       max_record_size: 64 * 1024,
+      on_record: (record: Record<string, unknown>) => {
+        parsedRows += 1;
+        return { row: parsedRows + 1, record };
+      },
     });
+    // Kept, and checked after the loop: an error raised before iteration
+    // starts must not end it as if the file were complete.
+    let streamError: unknown;
+    parser.on('error', (error) => (streamError ??= error));
     body.on('error', (error) => cap.destroy(error));
     cap.on('error', (error) => parser.destroy(error));
-    body.pipe(cap).pipe(parser);
 
-    let batch: ProspectInput[] = [];
-    const errors: RowErrorDto[] = [];
-    let rows = 0;
-    let upserted = 0;
-    let rejected = 0;
-    let sawEmailColumn = false;
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const written = await this.prospects.upsertMany(principal.orgId, batch);
-      upserted += written.length;
-      batch = [];
-    };
     try {
-      for await (const record of parser as AsyncIterable<
-        Record<string, unknown>
-      >) {
-        rows += 1;
-        if (rows === 1) sawEmailColumn = 'email' in record;
-        if (!sawEmailColumn)
-          throw fieldErrors([
-            {
-              field: 'email',
-              message: 'column is missing from the CSV header',
-            },
-          ]);
-        const parsed = parseProspectRow(record);
-        if (parsed.ok) {
-          batch.push(parsed.value);
-          if (batch.length >= IMPORT_BATCH_SIZE) await flush();
-        } else {
-          rejected += 1;
-          // Line numbers: the header is line 1 (records span one line each
-          // in the files we accept; csv-parse's info gives the exact line).
-          if (errors.length < MAX_REPORTED_ERRORS)
-            errors.push({ row: rows + 1, ...parsed.problem });
+      // One transaction for the whole file: a syntax error or an oversize
+      // body leaves the prospects as they were (csv-parse cannot resume
+      // reliably after a syntax error, so a partial import would be
+      // arbitrary). It holds one pooled connection for the upload's length.
+      return await this.transactions.run(async (tx) => {
+        // Read the body only once the transaction is open.
+        body.pipe(cap).pipe(parser);
+        let batch: ProspectInput[] = [];
+        let rows = 0;
+        let upserted = 0;
+        let sawEmailColumn = false;
+        const flush = async () => {
+          if (batch.length === 0) return;
+          const written = await this.prospects.upsertMany(
+            principal.orgId,
+            batch,
+            tx,
+          );
+          upserted += written.length;
+          batch = [];
+        };
+        for await (const { row, record } of parser as AsyncIterable<{
+          row: number;
+          record: Record<string, unknown>;
+        }>) {
+          rows += 1;
+          if (rows === 1) sawEmailColumn = 'email' in record;
+          if (!sawEmailColumn)
+            throw fieldErrors([
+              {
+                field: 'email',
+                message: 'column is missing from the CSV header',
+              },
+            ]);
+          const parsed = parseProspectRow(record);
+          if (parsed.ok) {
+            batch.push(parsed.value);
+            if (batch.length >= IMPORT_BATCH_SIZE) await flush();
+          } else {
+            rejected += 1;
+            if (errors.length < MAX_REPORTED_ERRORS)
+              errors.push({ row, ...parsed.problem });
+          }
         }
-      }
-      await flush();
+        if (streamError) throw streamError;
+        await flush();
+        await this.recordImport(
+          principal,
+          'prospects.csv-import',
+          rows,
+          upserted,
+          rejected,
+          tx,
+        );
+        return { rows, upserted, rejected, errors };
+      });
     } catch (error) {
       body.unpipe(cap);
       body.resume();
       if (error instanceof HttpException) throw error;
       const code = (error as { code?: unknown }).code;
-      if (typeof code === 'string' && code.startsWith('CSV_'))
-        throw new BadRequestException(
-          `The CSV is malformed near data row ${rows + 1} (${code})`,
-        );
+      if (typeof code === 'string' && code.startsWith('CSV_')) {
+        const row = parsedRows + 2;
+        throw new BadRequestException({
+          message: `The CSV is not valid at row ${row} (${code}); nothing was imported`,
+          errors: [
+            { field: 'row', message: `${row} is not valid CSV (${code})` },
+          ],
+        });
+      }
       throw error;
     }
-    await this.recordImport(
-      principal,
-      'prospects.csv-import',
-      rows,
-      upserted,
-      rejected,
-    );
-    return { rows, upserted, rejected, errors };
   }
 
   private async recordImport(
@@ -271,15 +309,19 @@ export class ProspectsService {
     rows: number,
     upserted: number,
     rejected: number,
+    tx?: Tx,
   ): Promise<void> {
-    await this.audit.record({
-      orgId: principal.orgId,
-      actor: { userId: principal.userId, label: principal.email },
-      action,
-      entity: 'prospect',
-      entityId: null,
-      before: null,
-      after: { rows, upserted, rejected },
-    });
+    await this.audit.record(
+      {
+        orgId: principal.orgId,
+        actor: { userId: principal.userId, label: principal.email },
+        action,
+        entity: 'prospect',
+        entityId: null,
+        before: null,
+        after: { rows, upserted, rejected },
+      },
+      tx,
+    );
   }
 }

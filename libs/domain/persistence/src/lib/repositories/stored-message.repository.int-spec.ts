@@ -261,6 +261,37 @@ describe('StoredMessageRepository (real PostgreSQL)', () => {
     expect(await count(db, 'mailbox_message')).toBe(0);
   });
 
+  it('purges a bounce matched to the address although it is no participant', async () => {
+    const org = await createOrganization(db.dataSource);
+    const other = await createOrganization(db.dataSource);
+    const mailbox = await createMailbox(db.dataSource, org.id);
+    const otherMailbox = await createMailbox(db.dataSource, other.id);
+    const bounce = buildStoredMessageInput(org.id, mailbox.id, {
+      kind: 'bounce',
+      participants: {
+        from: { address: 'mailer-daemon@contoso.example' },
+        sender: null,
+        to: [{ address: 'rep@contoso.example' }],
+        cc: [],
+        bcc: [],
+        replyTo: [],
+      },
+      matchedProspects: ['gone@fabrikam.example'],
+    });
+    await repo.upsertMany([
+      bounce,
+      buildStoredMessageInput(org.id, mailbox.id),
+    ]);
+    await repo.upsertMany([
+      buildStoredMessageInput(other.id, otherMailbox.id, {
+        matchedProspects: ['gone@fabrikam.example'],
+      }),
+    ]);
+    expect(await repo.purgeByAddress(org.id, 'gone@fabrikam.example')).toBe(1);
+    // The other message of the org and the other org's message stay.
+    expect(await count(db, 'stored_message')).toBe(2);
+  });
+
   it('removeAllForMailbox deletes the messages only that mailbox held', async () => {
     const org = await createOrganization(db.dataSource);
     const a = await createMailbox(db.dataSource, org.id);

@@ -480,11 +480,17 @@ export class StoredMessageRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  /** Erasure request: every stored message an address took part in. Returns how many. */
+  /**
+   * Erasure request: every stored message an address took part in, or that
+   * was matched to it (a bounce about a prospect names the prospect only in
+   * its body). Returns how many.
+   */
   async purgeByAddress(orgId: string, address: string): Promise<number> {
     const rows = await queryRows<unknown>(
       this.dataSource.manager,
-      `DELETE FROM "stored_message" WHERE "org_id" = $1 AND "participant_addresses" @> ARRAY[$2]::text[] RETURNING "id"`,
+      `DELETE FROM "stored_message" WHERE "org_id" = $1
+         AND ("participant_addresses" @> ARRAY[$2]::text[] OR "matched_prospects" @> ARRAY[$2]::text[])
+       RETURNING "id"`,
       [orgId, address.trim().toLowerCase()],
     );
     return rows.length;

@@ -32,6 +32,35 @@ export interface SyncStatsRow {
   readonly bytesBody: number;
 }
 
+export type StatsBucket = 'day' | 'hour';
+
+export interface SyncBucketStatsRow {
+  /** Start of the UTC bucket. */
+  readonly start: Date;
+  readonly runs: number;
+  readonly seen: number;
+  readonly fetched: number;
+  readonly stored: number;
+  readonly ignored: Record<string, number>;
+  readonly bytesHeader: number;
+  readonly bytesBody: number;
+  /** Messages listed by header-based runs, and how many of them were downloaded. */
+  readonly headerBasedSeen: number;
+  readonly headerBasedFetched: number;
+}
+
+export interface SyncBucketStats {
+  /** Every bucket of [from, to), empty ones included, oldest first. */
+  readonly buckets: SyncBucketStatsRow[];
+  /** Over the whole range: body bytes and messages downloaded, standard runs apart. */
+  readonly totals: {
+    readonly fetched: number;
+    readonly bytesBody: number;
+    readonly standardFetched: number;
+    readonly standardBytesBody: number;
+  };
+}
+
 const REASON = /^[a-z0-9][a-z0-9._:-]{0,63}$/;
 
 export class SyncRunRepository {
@@ -123,6 +152,101 @@ export class SyncRunRepository {
       order: { startedAt: 'DESC' },
       take: Math.min(limit, 500),
     });
+  }
+
+  /**
+   * Totals per UTC day or hour of runs started in [from, to), optionally
+   * for one mailbox. The caller bounds the range (an hour bucket over years
+   * would be a huge series).
+   */
+  async bucketStats(
+    orgId: string,
+    range: {
+      readonly from: Date;
+      readonly to: Date;
+      readonly bucket: StatsBucket;
+      readonly mailboxId?: string;
+    },
+  ): Promise<SyncBucketStats> {
+    const bucket = range.bucket === 'hour' ? 'hour' : 'day';
+    const rows = await queryRows<{
+      start: Date;
+      runs: number;
+      seen: string;
+      fetched: string;
+      stored: string;
+      bytes_header: string;
+      bytes_body: string;
+      hb_seen: string;
+      hb_fetched: string;
+      st_fetched: string;
+      st_bytes_body: string;
+      ignored: Record<string, string> | null;
+    }>(
+      this.dataSource.manager,
+      `WITH series AS (
+         SELECT b FROM generate_series(
+           date_trunc($4, $2::timestamptz AT TIME ZONE 'UTC'),
+           ($3::timestamptz AT TIME ZONE 'UTC') - interval '1 microsecond',
+           ('1 ' || $4)::interval
+         ) AS b
+       ), runs AS (
+         SELECT date_trunc($4, r."started_at" AT TIME ZONE 'UTC') AS b, r.*
+         FROM "sync_run" r
+         WHERE r."org_id" = $1 AND r."started_at" >= $2 AND r."started_at" < $3
+           AND ($5::uuid IS NULL OR r."mailbox_id" = $5)
+       ), totals AS (
+         SELECT b, count(*)::int AS runs, sum("seen") AS seen, sum("fetched") AS fetched,
+                sum("stored") AS stored, sum("bytes_header") AS bytes_header, sum("bytes_body") AS bytes_body,
+                sum("seen") FILTER (WHERE "mode" = 'header-based') AS hb_seen,
+                sum("fetched") FILTER (WHERE "mode" = 'header-based') AS hb_fetched,
+                sum("fetched") FILTER (WHERE "mode" = 'standard') AS st_fetched,
+                sum("bytes_body") FILTER (WHERE "mode" = 'standard') AS st_bytes_body
+         FROM runs GROUP BY b
+       ), ignored AS (
+         SELECT b, jsonb_object_agg(key, total) AS ignored FROM (
+           SELECT runs.b, i.key, sum(i.value::bigint) AS total
+           FROM runs, jsonb_each_text(runs."ignored") AS i GROUP BY runs.b, i.key
+         ) AS per_reason GROUP BY b
+       )
+       SELECT s.b AT TIME ZONE 'UTC' AS start, COALESCE(t.runs, 0) AS runs,
+              COALESCE(t.seen, 0) AS seen, COALESCE(t.fetched, 0) AS fetched, COALESCE(t.stored, 0) AS stored,
+              COALESCE(t.bytes_header, 0) AS bytes_header, COALESCE(t.bytes_body, 0) AS bytes_body,
+              COALESCE(t.hb_seen, 0) AS hb_seen, COALESCE(t.hb_fetched, 0) AS hb_fetched,
+              COALESCE(t.st_fetched, 0) AS st_fetched, COALESCE(t.st_bytes_body, 0) AS st_bytes_body,
+              ig.ignored
+       FROM series s LEFT JOIN totals t ON t.b = s.b LEFT JOIN ignored ig ON ig.b = s.b
+       ORDER BY s.b`,
+      [orgId, range.from, range.to, bucket, range.mailboxId ?? null],
+    );
+    let fetched = 0;
+    let bytesBody = 0;
+    let standardFetched = 0;
+    let standardBytesBody = 0;
+    const buckets = rows.map((r) => {
+      fetched += Number(r.fetched);
+      bytesBody += Number(r.bytes_body);
+      standardFetched += Number(r.st_fetched);
+      standardBytesBody += Number(r.st_bytes_body);
+      return {
+        start: new Date(r.start),
+        runs: r.runs,
+        seen: Number(r.seen),
+        fetched: Number(r.fetched),
+        stored: Number(r.stored),
+        bytesHeader: Number(r.bytes_header),
+        bytesBody: Number(r.bytes_body),
+        headerBasedSeen: Number(r.hb_seen),
+        headerBasedFetched: Number(r.hb_fetched),
+        ignored: Object.fromEntries(
+          Object.entries(r.ignored ?? {}).map(([k, v]) => [k, Number(v)]),
+        ),
+      };
+    });
+    return {
+      buckets,
+      totals: { fetched, bytesBody, standardFetched, standardBytesBody },
+    };
   }
 
   /** Daily totals for the stats endpoint (UTC days), optionally for one mailbox. */
