@@ -112,6 +112,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   await mkdir(dirname(options.logFile), { recursive: true });
   const log = createWriteStream(options.logFile);
+  // Output that arrives while the stack shuts down must not crash the run.
+  log.on('error', () => undefined);
   // Its own process group, so stopping it stops the apps it spawned too.
   const child = spawn(process.execPath, [START_SCRIPT], {
     cwd: WORKSPACE_ROOT,
