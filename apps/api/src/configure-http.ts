@@ -9,7 +9,7 @@ import express, {
 } from 'express';
 import helmet from 'helmet';
 import { DEFAULT_API_OPTIONS } from './api-options';
-import { fieldErrors } from './common/field-errors';
+import { validationErrors } from './common/field-errors';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import type { MetricsService } from './modules/metrics/metrics.service';
 
@@ -75,7 +75,7 @@ export function configureHttp(
       // The value is never echoed: it may be a password or a secret.
       validationError: { target: false, value: false },
       exceptionFactory: (errors) =>
-        fieldErrors(flattenValidationErrors(errors)),
+        validationErrors(flattenValidationErrors(errors)),
     }),
   );
   app.useGlobalFilters(new ProblemDetailsFilter());

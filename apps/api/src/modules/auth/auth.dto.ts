@@ -4,6 +4,7 @@ import {
   IsOptional,
   IsString,
   Length,
+  Matches,
   MaxLength,
 } from 'class-validator';
 
@@ -23,6 +24,11 @@ export class CreateApiTokenDto {
   @ApiProperty({ example: 'CRM export job' })
   @IsString()
   @Length(1, 100)
+  // A label, not free text: no quotes, markup or line breaks to carry into
+  // logs, CSV exports or headers.
+  @Matches(/^[\p{L}\p{N} ._()-]+$/u, {
+    message: 'name may contain letters, digits, spaces and . _ ( ) - only',
+  })
   name!: string;
 }
 
