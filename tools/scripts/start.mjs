@@ -170,6 +170,10 @@ async function startGraphSimulator() {
   env.GRAPH_BASE_URL = credentials.graphBaseUrl;
   env.GRAPH_CA_CERT_PATH = credentials.caCertPath;
   env.DEMO_SIMULATOR_CREDENTIALS = credentialsFile;
+  // "Sign in with Microsoft" against the simulated tenant, with its app.
+  env.MICROSOFT_SIGNIN_CLIENT_ID ??= credentials.clientId;
+  env.MICROSOFT_SIGNIN_CLIENT_SECRET ??= credentials.clientSecret;
+  env.MICROSOFT_SIGNIN_TENANT ??= credentials.tenantId;
   return credentials;
 }
 
@@ -284,6 +288,15 @@ async function main() {
   if (simulator) {
     say(
       `  graph        ${simulator.graphBaseUrl}  (simulated tenant ${simulator.tenantId}, ${simulator.users.length} mailboxes)`,
+    );
+  }
+  if (simulator) {
+    // The api seeds these into an empty database (apps/api DemoSeedService).
+    say(
+      `  demo admin   ${env.DEMO_ADMIN_EMAIL ?? 'admin@demo.headersync.local'} / ${env.DEMO_ADMIN_PASSWORD ?? 'headersync-demo-admin'}`,
+    );
+    say(
+      `  demo member  ${env.DEMO_MEMBER_EMAIL ?? 'member@demo.headersync.local'} / ${env.DEMO_MEMBER_PASSWORD ?? 'headersync-demo-member'}`,
     );
   }
   say('Ctrl+C stops everything.');
