@@ -77,4 +77,47 @@ describe('loadConfig', () => {
       }),
     ).toEqual(['GRAPH_BASE_URL must use https://, got http://']);
   });
+
+  it('turns Microsoft sign-in and the demo seed on only when configured', () => {
+    const off = loadConfig({
+      HEADERSYNC_ENCRYPTION_KEY: KEY,
+      ADMIN_PORT: '4300',
+    });
+    expect(off.microsoftSignIn).toBeUndefined();
+    expect(off.demo).toBeUndefined();
+    expect(off.publicAdminUrl).toBe('http://127.0.0.1:4300');
+    const on = loadConfig({
+      HEADERSYNC_ENCRYPTION_KEY: KEY,
+      PUBLIC_ADMIN_URL: 'https://admin.contoso.example/',
+      MICROSOFT_SIGNIN_CLIENT_ID: 'app-id',
+      MICROSOFT_SIGNIN_CLIENT_SECRET: 'app-secret',
+      DEMO_SIMULATOR_CREDENTIALS: '/tmp/sim.json',
+      DEMO_ADMIN_EMAIL: 'Boss@Demo.example',
+    });
+    expect(on.publicAdminUrl).toBe('https://admin.contoso.example');
+    expect(on.microsoftSignIn).toEqual({
+      clientId: 'app-id',
+      clientSecret: 'app-secret',
+      tenant: 'organizations',
+    });
+    expect(on.demo).toMatchObject({
+      simulatorCredentialsPath: '/tmp/sim.json',
+      adminEmail: 'boss@demo.example',
+      memberEmail: 'member@demo.headersync.local',
+    });
+  });
+
+  it('names half a Microsoft sign-in app and a short demo password, without echoing them', () => {
+    const problems = problemsOf({
+      HEADERSYNC_ENCRYPTION_KEY: KEY,
+      MICROSOFT_SIGNIN_CLIENT_SECRET: 'lonely-secret',
+      DEMO_SIMULATOR_CREDENTIALS: '/tmp/sim.json',
+      DEMO_ADMIN_PASSWORD: 'short',
+    });
+    expect(problems).toEqual([
+      'MICROSOFT_SIGNIN_CLIENT_ID and MICROSOFT_SIGNIN_CLIENT_SECRET must be set together',
+      'DEMO_ADMIN_PASSWORD must be at least 12 characters',
+    ]);
+    expect(problems.join('\n')).not.toContain('lonely-secret');
+  });
 });
