@@ -8,11 +8,13 @@ import type {
   RunningGraphSimulator,
   SimPartialMessage,
 } from '@headersync/graph-client/testing';
+import { ProspectRepository } from '@headersync/domain-persistence';
 import {
   createTenant,
   dumpPostgres,
   dumpRedis,
   requestSync,
+  setHeaderBasedSync,
   startSimulator,
   startWorker,
   storedCopies,
@@ -280,5 +282,109 @@ describe('header-based sync against the standard sync', () => {
     );
     expect(run).toMatchObject({ fetched: 1, removed: 1 });
     expect(run?.updated).toBeGreaterThanOrEqual(1);
+  });
+  it('switches mode on the next run, keeping what is stored', async () => {
+    // The standard tenant turns header-based; its next run continues from
+    // its delta links and catches up with the same changes in the new mode.
+    await setHeaderBasedSync(standard, true);
+    const queue = syncQueue(standard);
+    queues.push(queue);
+    const since = new Date();
+    await requestSync(queue, standard);
+    await waitForSync(standard, queue, since);
+    const modes = await standard.db.dataSource.query<{ mode: string }[]>(
+      `SELECT DISTINCT "mode" FROM "sync_run" WHERE "started_at" >= $1`,
+      [since],
+    );
+    expect(modes).toEqual([{ mode: 'header-based' }]);
+    expect(await storedCopies(standard)).toEqual(
+      await storedCopies(headerBased),
+    );
+  });
+
+  it('asks for the headers with a body-less batch when delta leaves them out', async () => {
+    // Whether delta returns internetMessageHeaders is uncertain
+    // (graph-facts): the classifier answers needs-headers, the worker
+    // fetches $select=internetMessageHeaders and decides the same.
+    await sim.control.setConfig({ deltaReturnsHeaders: false });
+    const withheld = await createTenant(sim, { headerBasedSync: true });
+    let worker: WorkerProcess | undefined;
+    try {
+      await sim.control.resetAccounting();
+      const run = await syncOnce(withheld);
+      worker = run.worker;
+      queues.push(run.queue);
+      const accounting = await sim.control.accounting();
+      expect(await storedCopies(withheld)).toEqual(
+        await storedCopies(headerBased),
+      );
+      expect(await storedMessages(withheld)).toEqual(
+        await storedMessages(headerBased),
+      );
+      expect(accounting.bytes.body).toBeLessThan(standardBytes * 0.8);
+      // Per-message GETs beyond the full downloads: the header-only ones.
+      const [{ fetched } = { fetched: 0 }] = await withheld.db.dataSource.query<
+        { fetched: number }[]
+      >(`SELECT sum("fetched")::int AS "fetched" FROM "sync_run"`);
+      expect(accounting.requests.byEndpoint['messages/{id}']).toBeGreaterThan(
+        fetched,
+      );
+    } finally {
+      await sim.control.setConfig({ deltaReturnsHeaders: true });
+      await worker?.kill();
+      await withheld.drop();
+    }
+  });
+
+  it('rescans the backfill window so that a prospect added since is picked up', async () => {
+    const user = sim.credentials.users[0];
+    if (!user) throw new Error('no user');
+    const mailboxId = headerBased.mailboxIdByUser.get(user.id) as string;
+    const newcomer = `newcomer-${randomBytes(4).toString('hex')}@newco-${randomBytes(4).toString('hex')}.example`;
+    const subject = `Intro ${randomBytes(4).toString('hex')}`;
+    await sim.control.deliver(user.id, {
+      messages: [
+        {
+          subject,
+          from: { emailAddress: { name: 'Newcomer', address: newcomer } },
+          toRecipients: [{ emailAddress: { address: user.mail } }],
+          body: { contentType: 'text', content: 'Hello there.' },
+        },
+      ],
+    });
+    const queue = syncQueue(headerBased);
+    queues.push(queue);
+    const subjects = async () =>
+      (
+        await headerBased.db.dataSource.query<{ subject: string }[]>(
+          `SELECT s."subject" FROM "mailbox_message" c JOIN "stored_message" s ON s."id" = c."stored_message_id"
+           WHERE c."mailbox_id" = $1`,
+          [mailboxId],
+        )
+      ).map((r) => r.subject);
+
+    let since = new Date();
+    await requestSync(queue, headerBased, 'manual', [mailboxId]);
+    await waitForSync(headerBased, queue, since, 60_000, [mailboxId]);
+    expect(await subjects()).not.toContain(subject);
+    const before = (await subjects()).length;
+
+    await new ProspectRepository(headerBased.db.dataSource).upsertMany(
+      headerBased.orgId,
+      [{ email: newcomer }],
+    );
+    since = new Date();
+    await requestSync(queue, headerBased, 'rescan', [mailboxId]);
+    await waitForSync(headerBased, queue, since, 60_000, [mailboxId]);
+    expect(await subjects()).toContain(subject);
+    expect(await subjects()).toHaveLength(before + 1);
+    const [run] = await headerBased.db.dataSource.query<
+      { trigger: string; fetched: number; stored: number }[]
+    >(
+      `SELECT "trigger", "fetched", "stored" FROM "sync_run" WHERE "mailbox_id" = $1 AND "started_at" >= $2`,
+      [mailboxId, since],
+    );
+    // The whole window re-read as headers; one body downloaded.
+    expect(run).toEqual({ trigger: 'rescan', fetched: 1, stored: 1 });
   });
 });

@@ -1,4 +1,8 @@
-import { BACKOFF_BASE_MS, BACKOFF_MAX_MS } from './sync.constants';
+import {
+  BACKOFF_BASE_MS,
+  BACKOFF_MAX_MS,
+  RETRY_AFTER_MAX_MS,
+} from './sync.constants';
 
 /**
  * Delay before a mailbox-sync job's next attempt: Graph's Retry-After when
@@ -14,7 +18,7 @@ export function syncRetryDelayMs(
   const retryAfterMs = (error as { retryAfterMs?: unknown } | null)
     ?.retryAfterMs;
   if (typeof retryAfterMs === 'number' && retryAfterMs > 0)
-    return Math.min(retryAfterMs, BACKOFF_MAX_MS);
+    return Math.min(retryAfterMs, RETRY_AFTER_MAX_MS);
   const cap = Math.min(
     BACKOFF_MAX_MS,
     BACKOFF_BASE_MS * 2 ** Math.max(0, attemptsMade - 1),

@@ -13,7 +13,11 @@ import {
   RetryableSyncError,
   safeErrorMessage,
 } from './sync-failure.util';
-import { BACKOFF_BASE_MS, BACKOFF_MAX_MS } from './sync.constants';
+import {
+  BACKOFF_BASE_MS,
+  BACKOFF_MAX_MS,
+  RETRY_AFTER_MAX_MS,
+} from './sync.constants';
 
 describe('classifySyncFailure', () => {
   it.each([
@@ -85,8 +89,10 @@ describe('safeErrorMessage', () => {
 
 describe('syncRetryDelayMs', () => {
   it('waits what Graph asked, capped', () => {
-    expect(syncRetryDelayMs(1, { retryAfterMs: 7_000 })).toBe(7_000);
-    expect(syncRetryDelayMs(1, { retryAfterMs: 10 ** 9 })).toBe(BACKOFF_MAX_MS);
+    expect(syncRetryDelayMs(1, { retryAfterMs: 240_000 })).toBe(240_000);
+    expect(syncRetryDelayMs(1, { retryAfterMs: 10 ** 9 })).toBe(
+      RETRY_AFTER_MAX_MS,
+    );
   });
 
   it('otherwise backs off exponentially with jitter, within the cap', () => {

@@ -20,6 +20,8 @@ export const MAILBOX_SYNC_ATTEMPTS = 6;
 export const GRAPH_BACKOFF_STRATEGY = 'graph-retry-after';
 export const BACKOFF_BASE_MS = 2_000;
 export const BACKOFF_MAX_MS = 120_000;
+/** Longest Retry-After a job waits out before its next attempt (Graph asks for minutes at most). */
+export const RETRY_AFTER_MAX_MS = 3_600_000;
 
 /** Scheduler queue: one repeatable tick job that enqueues the mailboxes that are due. */
 export const MAILBOX_SCHEDULE_QUEUE = 'mailbox-schedule';

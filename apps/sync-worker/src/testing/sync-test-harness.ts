@@ -151,6 +151,22 @@ export async function createTenant(
   };
 }
 
+/** Flips the org's "Sync emails based on headers only" switch (as an admin would in the API). */
+export async function setHeaderBasedSync(
+  tenant: TenantFixture,
+  headerBasedSync: boolean,
+): Promise<void> {
+  const settings = new OrgEmailSettingsRepository(tenant.db.dataSource);
+  await new TransactionRunner(tenant.db.dataSource).run(async (tx) => {
+    const current = await settings.getForUpdate(tenant.orgId, tx);
+    await settings.save(
+      tenant.orgId,
+      { ...current.settings, headerBasedSync },
+      tx,
+    );
+  });
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -360,14 +376,18 @@ export async function waitForSync(
   queue: Bull.Queue<MailboxSyncJob>,
   since: Date,
   timeoutMs = 120_000,
+  /** Only these mailboxes (default: all of the tenant's). */
+  mailboxIds?: readonly string[],
 ): Promise<MailboxRow[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const rows = await tenant.db.dataSource.query<MailboxRow[]>(
-      `SELECT m."id", m."status", m."status_reason", m."last_sync_finished_at"
-       FROM "mailbox" m WHERE m."org_id" = $1`,
-      [tenant.orgId],
-    );
+    const rows = (
+      await tenant.db.dataSource.query<MailboxRow[]>(
+        `SELECT m."id", m."status", m."status_reason", m."last_sync_finished_at"
+         FROM "mailbox" m WHERE m."org_id" = $1`,
+        [tenant.orgId],
+      )
+    ).filter((r) => !mailboxIds || mailboxIds.includes(r.id));
     const succeeded = await tenant.db.dataSource.query<
       { mailbox_id: string }[]
     >(
