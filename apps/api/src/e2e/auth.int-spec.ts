@@ -165,10 +165,29 @@ describe('auth: password sign-in, sessions, CSRF, API tokens', () => {
       .set('authorization', `Bearer ${token}`)
       .expect(200);
     const listed = await request(api.server)
-      .get('/api/v1/auth/api-tokens')
+      .get('/api/v1/auth/api-tokens?limit=1')
       .set('authorization', `Bearer ${token}`)
       .expect(200);
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({ id, name: 'CRM export', revokedAt: null }),
+    ]);
     expect(JSON.stringify(listed.body)).not.toContain(token);
+    // The fixture's own token is on the next page.
+    const next = await request(api.server)
+      .get(`/api/v1/auth/api-tokens?limit=1&cursor=${listed.body.nextCursor}`)
+      .set('authorization', `Bearer ${token}`)
+      .expect(200);
+    expect(next.body).toMatchObject({
+      items: [{ name: 'e2e' }],
+      nextCursor: null,
+    });
+
+    // An admin of another org cannot revoke it either.
+    const stranger = await api.createOrg();
+    await request(api.server)
+      .delete(`/api/v1/auth/api-tokens/${id}`)
+      .set(stranger.admin.bearer)
+      .expect(404);
 
     // Another member of the org cannot revoke it: 404, as if it did not exist.
     const other = await api.createUser(org.id, 'member');

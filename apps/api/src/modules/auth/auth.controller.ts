@@ -20,6 +20,7 @@ import {
 } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { CookieOptions, Response } from 'express';
+import type { Page } from '../../common/pagination.dto';
 import {
   CSRF_COOKIE,
   OIDC_STATE_COOKIE,
@@ -28,10 +29,11 @@ import {
 } from './auth.constants';
 import { CurrentPrincipal, Public } from './auth.decorators';
 import {
-  ApiTokenDto,
+  type ApiTokenDto,
   AuthProvidersDto,
   CreateApiTokenDto,
   CreatedApiTokenDto,
+  ListApiTokensQueryDto,
   MicrosoftCallbackQueryDto,
   MicrosoftStartQueryDto,
   SessionResponseDto,
@@ -183,11 +185,11 @@ export class AuthController {
   }
 
   @Get('api-tokens')
-  @ApiOkResponse({ type: [ApiTokenDto] })
   listApiTokens(
     @CurrentPrincipal() principal: Principal,
-  ): Promise<ApiTokenDto[]> {
-    return this.auth.listApiTokens(principal);
+    @Query() query: ListApiTokensQueryDto,
+  ): Promise<Page<ApiTokenDto>> {
+    return this.auth.listApiTokens(principal, query);
   }
 
   @Delete('api-tokens/:id')

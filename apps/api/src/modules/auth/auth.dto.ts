@@ -7,6 +7,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
+import { LimitQueryDto } from '../../common/pagination.dto';
 
 export class SignInDto {
   @ApiProperty({ example: 'admin@demo.headersync.local' })
@@ -71,6 +72,14 @@ export class MicrosoftCallbackQueryDto {
   @IsOptional() @IsString() @MaxLength(2000) error_description?: string;
   @IsOptional() @IsString() @MaxLength(4000) client_info?: string;
   @IsOptional() @IsString() @MaxLength(200) session_state?: string;
+}
+
+export class ListApiTokensQueryDto extends LimitQueryDto {
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
 }
 
 export class ApiTokenDto {

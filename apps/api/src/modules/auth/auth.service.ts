@@ -12,6 +12,12 @@ import {
   ApiTokenRepository,
   UserRepository,
 } from '@headersync/domain-persistence';
+import { fieldErrors } from '../../common/field-errors';
+import {
+  decodeCursor,
+  encodeCursor,
+  type Page,
+} from '../../common/pagination.dto';
 import { generateApiToken, hashApiToken } from './api-token.util';
 import type { Principal } from './auth.types';
 import type {
@@ -123,12 +129,33 @@ export class AuthService {
     return { ...toApiTokenDto(row), token };
   }
 
-  async listApiTokens(principal: Principal): Promise<ApiTokenDto[]> {
+  /** Newest first; a user holds a handful of tokens, so the page is cut in memory. */
+  async listApiTokens(
+    principal: Principal,
+    query: { limit: number; cursor?: string },
+  ): Promise<Page<ApiTokenDto>> {
     const rows = await this.apiTokens.listForUser(
       principal.orgId,
       principal.userId,
     );
-    return rows.map(toApiTokenDto);
+    let start = 0;
+    if (query.cursor) {
+      const [id] = decodeCursor(query.cursor, 1) ?? [];
+      start = rows.findIndex((r) => r.id === id) + 1;
+      if (!id || start === 0)
+        throw fieldErrors([
+          { field: 'cursor', message: 'is not a valid cursor' },
+        ]);
+    }
+    const page = rows.slice(start, start + query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toApiTokenDto),
+      nextCursor:
+        last && start + query.limit < rows.length
+          ? encodeCursor([last.id])
+          : null,
+    };
   }
 
   async revokeApiToken(principal: Principal, id: string): Promise<void> {
