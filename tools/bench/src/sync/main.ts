@@ -20,6 +20,7 @@ import {
 } from '@headersync/graph-client/testing';
 import {
   createBenchTenant,
+  readCpuSeconds,
   redisUsage,
   resetThrottle,
   runTotals,
@@ -96,14 +97,20 @@ async function runMode(input: {
     // Each mode starts with untouched budgets and empty counters.
     await resetThrottle(sim);
     await sim.control.resetAccounting();
+    const simPid = sim.process.pid ?? 0;
+    const simCpuBefore = await readCpuSeconds(simPid);
     const spawnedAt = Date.now();
     const worker = await startBenchWorker(input.root, sim, org, input.pageSize);
     running.worker = worker;
     let peakRssBytes = 0;
+    let workerCpuSeconds = 0;
+    let simulatorCpuSeconds = 0;
     let redis = { keys: 0, bytes: 0 };
     try {
       await waitForFirstSync(org, worker, input.timeoutMs);
       peakRssBytes = await worker.peakRssBytes();
+      workerCpuSeconds = await worker.cpuSeconds();
+      simulatorCpuSeconds = (await readCpuSeconds(simPid)) - simCpuBefore;
       // Still connected: what Redis holds for the mailboxes between runs.
       redis = await redisUsage(org.redisPrefix);
     } finally {
@@ -144,6 +151,8 @@ async function runMode(input: {
       bytesHeader: accounting.bytes.header,
       bytesBody: accounting.bytes.body,
       peakRssBytes,
+      workerCpuSeconds: round(workerCpuSeconds, 1),
+      simulatorCpuSeconds: round(simulatorCpuSeconds, 1),
       redisBytes: redis.bytes,
       redisKeys: redis.keys,
       redisBytesPerMailbox: Math.round(redis.bytes / org.mailboxes),

@@ -159,6 +159,8 @@ export interface BenchWorker {
   readonly process: ChildProcess;
   /** Peak resident set size so far (VmHWM of /proc/<pid>/status), in bytes. */
   peakRssBytes(): Promise<number>;
+  /** CPU seconds the worker has used so far (the last reading once it is gone). */
+  cpuSeconds(): Promise<number>;
   /** The last lines the worker wrote to stderr (for a failure message). */
   stderrTail(): string;
   stop(): Promise<void>;
@@ -170,6 +172,22 @@ export async function readPeakRssBytes(pid: number): Promise<number> {
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
     const kib = /^VmHWM:\s+(\d+)\s+kB$/m.exec(status)?.[1];
     return kib ? Number(kib) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU time a process has used so far (utime + stime of /proc/<pid>/stat,
+ * proc(5)), in seconds, or 0 once it is gone. Clock ticks are 100 per second
+ * on Linux (sysconf(_SC_CLK_TCK), fixed by the kernel's USER_HZ).
+ */
+export async function readCpuSeconds(pid: number): Promise<number> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces: count fields after its ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return 0;
   }
@@ -221,11 +239,21 @@ export async function startBenchWorker(
       peak = Math.max(peak, await readPeakRssBytes(child.pid));
     return peak;
   };
+  let cpu = 0;
+  const cpuSeconds = async (): Promise<number> => {
+    if (child.pid !== undefined)
+      cpu = Math.max(cpu, await readCpuSeconds(child.pid));
+    return cpu;
+  };
   // Polled as well, in case the worker dies before the final reading.
-  const poll = setInterval(() => void peakRssBytes(), 1000);
+  const poll = setInterval(() => {
+    void peakRssBytes();
+    void cpuSeconds();
+  }, 1000);
   return {
     process: child,
     peakRssBytes,
+    cpuSeconds,
     stderrTail: () => tail,
     stop: async () => {
       clearInterval(poll);

@@ -28,6 +28,8 @@ function figures(overrides: Partial<ModeFigures> = {}): ModeFigures {
     bytesHeader: 40 * 1024 * 1024,
     bytesBody: 160 * 1024 * 1024,
     peakRssBytes: 300 * 1024 * 1024,
+    workerCpuSeconds: 80,
+    simulatorCpuSeconds: 60,
     redisBytes: 50 * 1024,
     redisKeys: 12,
     redisBytesPerMailbox: 5 * 1024,
@@ -199,6 +201,7 @@ describe('tables', () => {
     expect(md).toContain('| sync time (s) | 100.0 | 25.0 | 0.250 |');
     expect(md).toContain('| bytes downloaded (MiB) | 200.0 | 50.0 | 0.250 |');
     expect(md).toContain('| header bytes (MiB) | 40.0 | 40.0 |  |');
+    expect(md).toContain('| worker CPU (s) | 80.0 | 80.0 |  |');
     expect(md).toContain('| Redis per mailbox (bytes) | 5,120 | 5,120 |  |');
     expect(md).toContain(
       'Parity (same stored set, kinds and matched prospects): yes',
@@ -208,7 +211,7 @@ describe('tables', () => {
     );
     // Every table row has the same number of cells.
     const rows = md.split('\n').filter((l) => l.startsWith('| '));
-    for (const row of rows.slice(0, 18))
+    for (const row of rows.slice(0, 20))
       expect(row.split(' | ').length).toBe(4);
   });
 

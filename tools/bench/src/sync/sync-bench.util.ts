@@ -44,6 +44,10 @@ export interface ModeFigures {
   readonly bytesHeader: number;
   readonly bytesBody: number;
   readonly peakRssBytes: number;
+  /** CPU the worker used, boot included (user + system). */
+  readonly workerCpuSeconds: number;
+  /** CPU the simulator used while the mode ran: with the worker's, how busy the 2 cores were. */
+  readonly simulatorCpuSeconds: number;
   readonly redisBytes: number;
   readonly redisKeys: number;
   readonly redisBytesPerMailbox: number;
@@ -282,6 +286,14 @@ const ROWS: readonly Row[] = [
     // mailbox costs a share of a few queue keys.
     label: 'Redis per mailbox (bytes)',
     value: (f) => formatNumber(f.redisBytesPerMailbox),
+  },
+  {
+    label: 'worker CPU (s)',
+    value: (f) => formatNumber(f.workerCpuSeconds, 1),
+  },
+  {
+    label: 'simulator CPU (s)',
+    value: (f) => formatNumber(f.simulatorCpuSeconds, 1),
   },
   {
     label: 'Redis keys after the run',
