@@ -1,7 +1,0 @@
-import { bench } from './bench.js';
-
-describe('bench', () => {
-  it('should work', () => {
-    expect(bench()).toEqual('bench');
-  });
-});

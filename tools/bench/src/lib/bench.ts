@@ -1,3 +1,0 @@
-export function bench(): string {
-  return 'bench';
-}
