@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import express, {
@@ -9,7 +9,10 @@ import express, {
 } from 'express';
 import helmet from 'helmet';
 import { DEFAULT_API_OPTIONS } from './api-options';
-import { validationErrors } from './common/field-errors';
+import {
+  flattenValidationErrors,
+  validationErrors,
+} from './common/field-errors';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import type { MetricsService } from './modules/metrics/metrics.service';
 
@@ -79,26 +82,4 @@ export function configureHttp(
     }),
   );
   app.useGlobalFilters(new ProblemDetailsFilter());
-}
-
-/** class-validator's error tree as one `{ field, message }` per broken rule, fields as paths (`folders[1]`, `a.b`). */
-export function flattenValidationErrors(
-  errors: readonly ValidationError[],
-  parent = '',
-): { field: string; message: string }[] {
-  return errors.flatMap((error) => {
-    const field =
-      parent === ''
-        ? error.property
-        : /^\d+$/.test(error.property)
-          ? `${parent}[${error.property}]`
-          : `${parent}.${error.property}`;
-    return [
-      ...Object.values(error.constraints ?? {}).map((message) => ({
-        field,
-        message,
-      })),
-      ...flattenValidationErrors(error.children ?? [], field),
-    ];
-  });
 }

@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { BadRequestException, type ValidationError } from '@nestjs/common';
 
 export interface FieldError {
   readonly field: string;
@@ -22,5 +22,27 @@ export function validationErrors(
   return new BadRequestException({
     message: errors.map((e) => e.message).join('; '),
     errors,
+  });
+}
+
+/** class-validator's error tree as one `{ field, message }` per broken rule, fields as paths (`folders[1]`, `a.b`). */
+export function flattenValidationErrors(
+  errors: readonly ValidationError[],
+  parent = '',
+): { field: string; message: string }[] {
+  return errors.flatMap((error) => {
+    const field =
+      parent === ''
+        ? error.property
+        : /^\d+$/.test(error.property)
+          ? `${parent}[${error.property}]`
+          : `${parent}.${error.property}`;
+    return [
+      ...Object.values(error.constraints ?? {}).map((message) => ({
+        field,
+        message,
+      })),
+      ...flattenValidationErrors(error.children ?? [], field),
+    ];
   });
 }
