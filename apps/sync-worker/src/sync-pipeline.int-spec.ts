@@ -184,6 +184,25 @@ describe('header-based sync against the standard sync', () => {
     expect(ignored).toBeGreaterThan(0);
   });
 
+  it('signs in with a certificate credential as the API stores it', async () => {
+    const certified = await createTenant(sim, {
+      headerBasedSync: true,
+      certificate: true,
+    });
+    let worker: WorkerProcess | undefined;
+    try {
+      const run = await syncOnce(certified);
+      worker = run.worker;
+      queues.push(run.queue);
+      expect(await storedCopies(certified)).toEqual(
+        await storedCopies(headerBased),
+      );
+    } finally {
+      await worker?.kill();
+      await certified.drop();
+    }
+  });
+
   it('downloads bodies only for relevant mail', () => {
     expect(headerBytes).toBeGreaterThan(0);
     expect(headerBytes).toBeLessThan(standardBytes * 0.8);
@@ -202,6 +221,15 @@ describe('header-based sync against the standard sync', () => {
         expect(dump).not.toContain(m);
         expect(redis).not.toContain(m);
         expect(logs).not.toContain(m);
+      }
+      // Nor the app secrets: encrypted at rest, never logged, never queued.
+      for (const secret of [
+        sim.credentials.clientSecret,
+        sim.credentials.readBasic.clientSecret,
+      ]) {
+        expect(dump).not.toContain(secret);
+        expect(redis).not.toContain(secret);
+        expect(logs).not.toContain(secret);
       }
     }
   });

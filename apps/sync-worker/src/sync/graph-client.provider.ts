@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { GraphCredentialRepository } from '@headersync/domain-persistence';
@@ -26,11 +27,74 @@ interface CachedClient {
   client: GraphMailClient;
 }
 
+/**
+ * How the API stores a certificate credential's secret (encrypted, as one
+ * JSON string; apps/api GraphConnectionService), with the SHA-256
+ * thumbprint that MSAL sends as x5t#S256 (RFC 7515 §4.1.8) beside it.
+ */
+interface StoredCertificateSecret {
+  readonly privateKeyPem: string;
+  readonly certificatePem: string;
+}
+
+function certificateOf(
+  credential: DecryptedGraphCredential,
+): StoredCertificateSecret {
+  try {
+    const stored = JSON.parse(
+      credential.secret,
+    ) as Partial<StoredCertificateSecret>;
+    if (
+      typeof stored.privateKeyPem === 'string' &&
+      typeof stored.certificatePem === 'string' &&
+      credential.certificateThumbprint
+    )
+      return {
+        privateKeyPem: stored.privateKeyPem,
+        certificatePem: stored.certificatePem,
+      };
+  } catch {
+    // Not JSON: not a credential the API wrote.
+  }
+  throw new MissingGraphCredentialError();
+}
+
 function appOf(credential: DecryptedGraphCredential): GraphAppCredentials {
+  if (credential.kind === 'secret')
+    return {
+      clientId: credential.clientId,
+      credential: { kind: 'secret', clientSecret: credential.secret },
+    };
+  const certificate = certificateOf(credential);
   return {
     clientId: credential.clientId,
-    credential: { kind: 'secret', clientSecret: credential.secret },
+    credential: {
+      kind: 'certificate',
+      thumbprintSha256: credential.certificateThumbprint ?? '',
+      privateKeyPem: certificate.privateKeyPem,
+      x5c: certificate.certificatePem,
+    },
   };
+}
+
+/** Changes whenever a stored credential does (kept in memory only). */
+function cacheKeyOf(
+  credentials: ReadonlyArray<DecryptedGraphCredential | null>,
+): string {
+  const hash = createHash('sha256');
+  for (const c of credentials)
+    hash.update(
+      c
+        ? [
+            c.tenantId,
+            c.clientId,
+            c.kind,
+            c.certificateThumbprint ?? '',
+            c.secret,
+          ].join('\u0000')
+        : '-',
+    );
+  return hash.digest('hex');
 }
 
 /**
@@ -67,20 +131,10 @@ export class GraphClientProvider
     const full = await this.credentials.getDecrypted(orgId, 'full');
     if (!full) throw new MissingGraphCredentialError();
     const header = await this.credentials.getDecrypted(orgId, 'header');
-    if (full.kind !== 'secret' || (header && header.kind !== 'secret')) {
-      // TODO(issue 5): certificate credentials need the SHA-256 thumbprint
-      // MSAL wants; graph_credential stores the SHA-1 x5t only.
-      throw new MissingGraphCredentialError();
-    }
-    const key = [full, header]
-      .map((c) =>
-        c
-          ? `${c.clientId}:${c.keyVersion}:${c.rotatedAt?.getTime() ?? 0}`
-          : '-',
-      )
-      .join('|');
+    const key = cacheKeyOf([full, header]);
     const cached = this.clients.get(orgId);
     if (cached?.key === key) return cached.client;
+    const apps = { header: appOf(header ?? full), body: appOf(full) };
     cached?.client.close();
     const client = GraphMailClient.fromApps({
       tenantId: full.tenantId,
@@ -89,7 +143,7 @@ export class GraphClientProvider
       ...(this.ca ? { ca: this.ca } : {}),
       // Least privilege when the org registered two apps: the header pass
       // signs in as the Mail.ReadBasic.All app, body fetches as Mail.Read.All.
-      apps: { header: appOf(header ?? full), body: appOf(full) },
+      apps,
       limiter: this.limiter,
       listener: this,
     });

@@ -30,6 +30,7 @@ import {
   type TestDatabase,
 } from '@headersync/domain-persistence/testing';
 import {
+  createTestCertificate,
   findWorkspaceRoot,
   spawnGraphSimulator,
   type RunningGraphSimulator,
@@ -69,6 +70,11 @@ export interface TenantFixture {
 
 export interface TenantOptions {
   readonly headerBasedSync: boolean;
+  /**
+   * One app registration signing in with a certificate (Mail.Read.All),
+   * stored as the API stores it, instead of the simulator's two secret apps.
+   */
+  readonly certificate?: boolean;
   /** Default: every simulator user. */
   readonly userIds?: readonly string[];
 }
@@ -108,22 +114,44 @@ export async function createTenant(
     new SecretCipher({ currentVersion: 1, keys: new Map([[1, key]]) }),
   );
   const c = sim.credentials;
-  await credentials.save({
-    orgId,
-    purpose: 'full',
-    tenantId: c.tenantId,
-    clientId: c.clientId,
-    kind: 'secret',
-    secret: c.clientSecret,
-  });
-  await credentials.save({
-    orgId,
-    purpose: 'header',
-    tenantId: c.tenantId,
-    clientId: c.readBasic.clientId,
-    kind: 'secret',
-    secret: c.readBasic.clientSecret,
-  });
+  if (options.certificate) {
+    const certificate = createTestCertificate();
+    const app = await sim.control.registerApp({
+      roles: ['Mail.Read.All'],
+      certificatePem: certificate.certificatePem,
+    });
+    // apps/api GraphConnectionService: the key and certificate as one
+    // encrypted JSON string, the SHA-256 thumbprint beside it.
+    await credentials.save({
+      orgId,
+      purpose: 'full',
+      tenantId: c.tenantId,
+      clientId: app.clientId,
+      kind: 'certificate',
+      secret: JSON.stringify({
+        privateKeyPem: certificate.privateKeyPem,
+        certificatePem: certificate.certificatePem,
+      }),
+      certificateThumbprint: certificate.thumbprintSha256,
+    });
+  } else {
+    await credentials.save({
+      orgId,
+      purpose: 'full',
+      tenantId: c.tenantId,
+      clientId: c.clientId,
+      kind: 'secret',
+      secret: c.clientSecret,
+    });
+    await credentials.save({
+      orgId,
+      purpose: 'header',
+      tenantId: c.tenantId,
+      clientId: c.readBasic.clientId,
+      kind: 'secret',
+      secret: c.readBasic.clientSecret,
+    });
+  }
   const prospects = JSON.parse(
     await readFile(c.prospectsPath as string, 'utf8'),
   ) as Array<{ email: string; accountDomain?: string }>;
