@@ -1,6 +1,7 @@
 import { request as httpsRequest } from 'node:https';
 import request from 'supertest';
 import {
+  createTestCertificate,
   spawnGraphSimulator,
   type RunningGraphSimulator,
 } from '@headersync/graph-client/testing';
@@ -244,6 +245,60 @@ describe('Graph connection, mailboxes by UPN and Sign in with Microsoft, against
       .delete(`${CREDENTIALS}/full`)
       .set(otherOrg.admin.bearer)
       .expect(404);
+  });
+
+  it('registers a certificate credential: thumbprint shown, key never; a mismatched key is refused', async () => {
+    const certOrg = await api.createOrg();
+    const cert = createTestCertificate();
+    const app = await simulator.control.registerApp({
+      roles: ['Mail.Read.All'],
+      certificatePem: cert.certificatePem,
+    });
+    const body = {
+      tenantId: simulator.credentials.tenantId,
+      clientId: app.clientId,
+      kind: 'certificate',
+      certificatePem: cert.certificatePem,
+      privateKeyPem: cert.privateKeyPem,
+    };
+    const mismatched = await request(api.server)
+      .put(`${CREDENTIALS}/full`)
+      .set(certOrg.admin.bearer)
+      .send({ ...body, privateKeyPem: createTestCertificate().privateKeyPem })
+      .expect(400);
+    expect(mismatched.body.errors).toEqual([
+      { field: 'privateKeyPem', message: 'does not match the certificate' },
+    ]);
+    const missing = await request(api.server)
+      .put(`${CREDENTIALS}/full`)
+      .set(certOrg.admin.bearer)
+      .send({ ...body, privateKeyPem: undefined })
+      .expect(400);
+    expect(missing.body.errors[0].field).toBe('privateKeyPem');
+
+    const saved = await request(api.server)
+      .put(`${CREDENTIALS}/full`)
+      .set(certOrg.admin.bearer)
+      .send(body)
+      .expect(200);
+    expect(saved.body).toMatchObject({
+      kind: 'certificate',
+      certificateThumbprint: cert.thumbprintSha256.toLowerCase(),
+    });
+    const keyBody = cert.privateKeyPem.split('\n')[1] ?? '';
+    const listed = await request(api.server)
+      .get(CREDENTIALS)
+      .set(certOrg.admin.bearer);
+    for (const text of [saved.text, listed.text])
+      expect(text).not.toContain(keyBody);
+    const test = await request(api.server)
+      .post('/api/v1/graph-connection/test')
+      .set(certOrg.admin.bearer)
+      .send({
+        userPrincipalName: simulator.credentials.users[0]?.userPrincipalName,
+      })
+      .expect(200);
+    expect(test.body).toMatchObject({ ok: true });
   });
 
   it('runs admin consent: the link, Microsoft, and the callback with one-time state', async () => {
