@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import {
   startApiHarness,
@@ -274,6 +276,50 @@ describe('prospects API (e2e, real PostgreSQL and Redis)', () => {
       .set(org.admin.headers)
       .expect(200);
     expect(kept.body.items).toEqual([]);
+  });
+
+  it('stops a chunked upload at the cap (413) without a Content-Length, importing nothing', async () => {
+    // Listening for real: the body goes out in chunks, as a browser streams a file.
+    await api.app.listen(0, '127.0.0.1');
+    const { port } = api.server.address() as AddressInfo;
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/v1/prospects/import',
+          headers: { ...org.admin.headers, 'content-type': 'text/csv' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      // The server may answer and close before the whole body is sent.
+      req.on('error', (error: NodeJS.ErrnoException) =>
+        error.code === 'EPIPE' || error.code === 'ECONNRESET'
+          ? undefined
+          : reject(error),
+      );
+      req.write('email\n');
+      let sent = 0;
+      const write = () => {
+        while (sent < CSV_LIMIT * 2) {
+          const chunk = `chunked-${sent}@tailspin.example\n`;
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', write);
+        }
+        req.end();
+      };
+      write();
+    });
+    expect(status).toBe(413);
+    const none = await request(api.server)
+      .get('/api/v1/prospects?q=chunked-')
+      .set(org.admin.headers)
+      .expect(200);
+    expect(none.body.items).toEqual([]);
   });
 
   it('refuses a CSV without an email column, a non-CSV type and an oversize file', async () => {
