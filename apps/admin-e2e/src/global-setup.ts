@@ -1,4 +1,6 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { SCREENSHOT_DIR } from './support/browser';
 import { startStack } from './support/stack';
 import type { Stack } from './support/stack';
 
@@ -13,6 +15,8 @@ declare global {
  */
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
+  // Only this run's pictures: a stale missing-*.png would mislead.
+  rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
   const stack = await startStack({
     logFile: join(__dirname, '../test-output/stack.log'),
   });

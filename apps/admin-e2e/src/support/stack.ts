@@ -106,6 +106,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     'GRAPH_AUTHORITY_HOST',
     'GRAPH_BASE_URL',
     'GRAPH_CA_CERT_PATH',
+    'MICROSOFT_SIGNIN_CLIENT_ID',
+    'MICROSOFT_SIGNIN_CLIENT_SECRET',
+    'MICROSOFT_SIGNIN_TENANT',
+    'PUBLIC_ADMIN_URL',
   ]) {
     delete env[name];
   }
