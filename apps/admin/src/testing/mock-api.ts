@@ -102,8 +102,12 @@ export function mockApi(handlers: Record<string, Handler>): RecordedCall[] {
   return calls;
 }
 
-/** A fake XMLHttpRequest for apiUpload: reports progress, then answers `reply`. */
+/**
+ * A fake XMLHttpRequest for apiUpload: on send it reports half the upload
+ * done, then answers `reply` when the test calls `finish()`.
+ */
 export function mockUpload(reply: Reply, onSend?: (body: unknown) => void) {
+  let pending: (() => void) | undefined;
   class FakeXhr {
     status = 0;
     responseText = '';
@@ -128,13 +132,19 @@ export function mockUpload(reply: Reply, onSend?: (body: unknown) => void) {
           loaded: 50,
           total: 100,
         } as ProgressEvent);
-        setTimeout(() => {
-          this.status = reply.status ?? 200;
-          this.responseText = JSON.stringify(reply.body ?? {});
-          this.onload?.();
-        }, 0);
       }, 0);
+      pending = () => {
+        this.status = reply.status ?? 200;
+        this.responseText = JSON.stringify(reply.body ?? {});
+        this.onload?.();
+      };
     }
   }
   globalThis.XMLHttpRequest = FakeXhr as unknown as typeof XMLHttpRequest;
+  return {
+    finish: () => {
+      if (!pending) throw new Error('nothing was uploaded');
+      pending();
+    },
+  };
 }

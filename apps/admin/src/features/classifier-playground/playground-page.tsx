@@ -21,6 +21,7 @@ import { DEFAULT_ORG_EMAIL_SETTINGS } from '@headersync/domain-model';
 import { PageHeader } from '../../app/page-header';
 import { LoadingState } from '../../shared/query-states';
 import { describeError } from '../../shared/api-client';
+import { readBlobText } from '../../shared/read-file.util';
 import { useEmailSettings } from '../org-settings/email-settings.api';
 import {
   classifyInBrowser,
@@ -153,10 +154,9 @@ export function PlaygroundPage() {
     if (!file) return;
     setFileError(undefined);
     // Only headers matter: the first 1 MB holds them in any real message.
-    void file
-      .slice(0, 1024 * 1024)
-      .text()
-      .then(setRaw, () => setFileError(`Could not read ${file.name}`));
+    void readBlobText(file.slice(0, 1024 * 1024)).then(setRaw, () =>
+      setFileError(`Could not read ${file.name}`),
+    );
   };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -210,11 +210,15 @@ export function PlaygroundPage() {
               validationState={fileError ? 'error' : 'none'}
               validationMessage={fileError}
             >
-              <input
-                type="file"
-                accept=".eml,message/rfc822,text/plain"
-                onChange={(e) => readFile(e.target.files?.[0])}
-              />
+              {(fieldProps) => (
+                <input
+                  id={fieldProps.id}
+                  aria-describedby={fieldProps['aria-describedby']}
+                  type="file"
+                  accept=".eml,message/rfc822,text/plain"
+                  onChange={(e) => readFile(e.target.files?.[0])}
+                />
+              )}
             </Field>
           </div>
           <Field

@@ -27,6 +27,7 @@ import type {
   GraphCredentialPurpose,
 } from '../../shared/api-types';
 import { formatDateTime } from '../../shared/format';
+import { readBlobText } from '../../shared/read-file.util';
 import { ErrorState, LoadingState } from '../../shared/query-states';
 
 const CREDENTIALS_KEY = ['graph-connection', 'credentials'] as const;
@@ -77,7 +78,7 @@ const PURPOSES: {
 
 function readFileText(event: ChangeEvent<HTMLInputElement>): Promise<string> {
   const file = event.target.files?.[0];
-  return file ? file.text() : Promise.resolve('');
+  return file ? readBlobText(file) : Promise.resolve('');
 }
 
 function CredentialForm({
@@ -166,6 +167,7 @@ function CredentialForm({
 
   return (
     <form
+      noValidate
       className={styles.form}
       onSubmit={submit}
       aria-label={`Credentials: ${purpose === 'full' ? 'app registration' : 'least-privilege pair'}`}
@@ -238,11 +240,14 @@ function CredentialForm({
             />
           </Field>
           <Field label="Upload certificate file">
-            <input
-              type="file"
-              accept=".pem,.crt,.cer"
-              onChange={(e) => void readFileText(e).then(setCertificatePem)}
-            />
+            {(fieldProps) => (
+              <input
+                id={fieldProps.id}
+                type="file"
+                accept=".pem,.crt,.cer"
+                onChange={(e) => void readFileText(e).then(setCertificatePem)}
+              />
+            )}
           </Field>
           <Field
             label="Private key (PEM, PKCS#8)"
@@ -258,11 +263,14 @@ function CredentialForm({
             />
           </Field>
           <Field label="Upload private key file">
-            <input
-              type="file"
-              accept=".pem,.key"
-              onChange={(e) => void readFileText(e).then(setPrivateKeyPem)}
-            />
+            {(fieldProps) => (
+              <input
+                id={fieldProps.id}
+                type="file"
+                accept=".pem,.key"
+                onChange={(e) => void readFileText(e).then(setPrivateKeyPem)}
+              />
+            )}
           </Field>
         </>
       )}

@@ -206,6 +206,7 @@ function EmailSettingsForm({
 
   return (
     <form
+      noValidate
       className={styles.form}
       aria-label="Email settings"
       onSubmit={(e) => {

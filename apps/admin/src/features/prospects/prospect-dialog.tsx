@@ -94,7 +94,7 @@ export function ProspectDialog({
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface aria-label={title}>
-        <form onSubmit={submit}>
+        <form noValidate onSubmit={submit}>
           <DialogBody>
             <DialogTitle>{title}</DialogTitle>
             <DialogContent className={styles.fields}>

@@ -79,6 +79,7 @@ export function SignInPage() {
     <div className={styles.page}>
       <Card className={styles.card}>
         <form
+          noValidate
           className={styles.form}
           onSubmit={submit}
           aria-labelledby="sign-in-title"
