@@ -247,3 +247,29 @@ describe('auth: sign-in rate limit', () => {
       .expect(200);
   });
 });
+
+describe('auth: Sign in with Microsoft when the identity platform is down', () => {
+  let api: E2eApi;
+
+  beforeAll(async () => {
+    api = await startE2eApi(
+      {},
+      {
+        // Nothing listens on port 1: MSAL's metadata request is refused.
+        GRAPH_AUTHORITY_HOST: 'https://127.0.0.1:1',
+        MICROSOFT_SIGNIN_CLIENT_ID: 'app-id',
+        MICROSOFT_SIGNIN_CLIENT_SECRET: 'app-secret',
+      },
+    );
+  });
+  afterAll(() => api?.close());
+
+  it('sends the browser back to the sign-in page with a reason, not a 500', async () => {
+    const response = await request(api.server)
+      .get('/api/v1/auth/microsoft/start')
+      .expect(302);
+    expect(response.headers.location).toBe(
+      '/sign-in?error=microsoft-unavailable',
+    );
+  });
+});

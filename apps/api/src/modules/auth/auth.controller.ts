@@ -4,6 +4,7 @@ import {
   Delete,
   Get,
   HttpCode,
+  HttpException,
   Param,
   ParseUUIDPipe,
   Post,
@@ -120,9 +121,18 @@ export class AuthController {
     @Query() query: MicrosoftStartQueryDto,
     @Res() response: Response,
   ): Promise<void> {
-    const { url, state } = await this.microsoft.start(query.returnTo);
-    response.cookie(OIDC_STATE_COOKIE, state, OIDC_COOKIE);
-    response.redirect(302, url);
+    let started: { url: string; state: string };
+    try {
+      started = await this.microsoft.start(query.returnTo);
+    } catch (error) {
+      // Not configured: a 404 problem. The identity platform unreachable
+      // (MSAL reads its metadata first): back to the sign-in page, which says so.
+      if (error instanceof HttpException) throw error;
+      response.redirect(302, '/sign-in?error=microsoft-unavailable');
+      return;
+    }
+    response.cookie(OIDC_STATE_COOKIE, started.state, OIDC_COOKIE);
+    response.redirect(302, started.url);
   }
 
   @Public()

@@ -27,6 +27,7 @@ interface PendingFlow {
 export type MicrosoftSignInFailure =
   | 'invalid-state'
   | 'microsoft-refused'
+  | 'microsoft-unavailable'
   | 'not-a-member';
 
 export class MicrosoftSignInError extends Error {
