@@ -1,4 +1,5 @@
 import {
+  peakByQuarter,
   percentile,
   prospectCsvChunks,
   rssGrowth,
@@ -56,5 +57,24 @@ describe('rssGrowth', () => {
     expect(
       rssGrowth({ startBytes: 100, peakBytes: 125, endBytes: 110 }),
     ).toEqual({ peakOverStartBytes: 25, peakOverStartRatio: 1.25 });
+  });
+});
+
+describe('peakByQuarter', () => {
+  it('keeps the highest sample of each quarter of the window, ignoring the rest', () => {
+    expect(
+      peakByQuarter(
+        [
+          { at: 5, bytes: 10 },
+          { at: 20, bytes: 30 },
+          { at: 30, bytes: 12 },
+          { at: 99, bytes: 14 },
+          { at: 100, bytes: 15 },
+          { at: 150, bytes: 999 },
+        ],
+        0,
+        100,
+      ),
+    ).toEqual([30, 12, 0, 15]);
   });
 });

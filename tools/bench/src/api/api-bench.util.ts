@@ -85,6 +85,22 @@ export function rssGrowth(rss: RssFigures): {
   };
 }
 
+/** The highest sample in each quarter of [from, to] (0 for a quarter without samples). */
+export function peakByQuarter(
+  samples: readonly { readonly at: number; readonly bytes: number }[],
+  from: number,
+  to: number,
+): number[] {
+  const peaks = [0, 0, 0, 0];
+  const span = Math.max(to - from, 1);
+  for (const { at, bytes } of samples) {
+    if (at < from || at > to) continue;
+    const quarter = Math.min(3, Math.floor(((at - from) / span) * 4));
+    peaks[quarter] = Math.max(peaks[quarter] ?? 0, bytes);
+  }
+  return peaks;
+}
+
 export function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

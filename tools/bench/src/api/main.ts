@@ -26,6 +26,7 @@ import {
 import { findWorkspaceRoot } from '@headersync/graph-client/testing';
 import {
   megabytes,
+  peakByQuarter,
   prospectCsvChunks,
   renderEndpointTable,
   rssGrowth,
@@ -285,6 +286,8 @@ interface ImportFigures {
   readonly seconds: number;
   readonly rowsPerSecond: number;
   readonly rss: RssFigures;
+  /** The highest resident set in each quarter of the import's duration: flat if streamed. */
+  readonly rssPeakByQuarterBytes: number[];
 }
 
 /** Streams the CSV with chunked transfer encoding, writing as the socket drains. */
@@ -299,10 +302,15 @@ async function importCsv(
   const startBytes = await readRssBytes(pid);
   let peakBytes = startBytes;
   const sampler = setInterval(() => {
-    void readRssBytes(pid).then((b) => (peakBytes = Math.max(peakBytes, b)));
+    const at = performance.now();
+    void readRssBytes(pid).then((bytes) => {
+      peakBytes = Math.max(peakBytes, bytes);
+      samples.push({ at, bytes });
+    });
   }, 100);
   const started = performance.now();
   let bodyBytes = 0;
+  const samples: { at: number; bytes: number }[] = [];
   const report = await new Promise<{
     rows: number;
     upserted: number;
@@ -348,7 +356,8 @@ async function importCsv(
     };
     write();
   });
-  const seconds = (performance.now() - started) / 1000;
+  const finished = performance.now();
+  const seconds = (finished - started) / 1000;
   clearInterval(sampler);
   peakBytes = Math.max(peakBytes, await readRssBytes(pid));
   await new Promise((r) => setTimeout(r, 1000));
@@ -359,6 +368,7 @@ async function importCsv(
     seconds: Math.round(seconds * 100) / 100,
     rowsPerSecond: Math.round(report.rows / seconds),
     rss: { startBytes, peakBytes, endBytes },
+    rssPeakByQuarterBytes: peakByQuarter(samples, started, finished),
   };
 }
 
@@ -402,6 +412,7 @@ async function main(): Promise<void> {
     out.write(
       [
         `CSV import: ${csv.rows} rows (${megabytes(csv.bodyBytes)}) in ${csv.seconds} s, ${csv.rowsPerSecond} rows/s; ${csv.upserted} upserted, ${csv.rejected} rejected`,
+        `api RSS peak per quarter of the import: ${csv.rssPeakByQuarterBytes.map(megabytes).join(', ')}`,
         `api RSS: start ${megabytes(csv.rss.startBytes)}, peak ${megabytes(csv.rss.peakBytes)}, end ${megabytes(csv.rss.endBytes)} (peak - start ${megabytes(growth.peakOverStartBytes)}, peak / start ${growth.peakOverStartRatio}; the file is ${megabytes(csv.bodyBytes)})`,
       ].join('\n') + '\n',
     );
