@@ -263,6 +263,10 @@ async function main() {
     'preview',
     '--config',
     join(ROOT, 'apps/admin/vite.config.mts'),
+    // Vite refuses a second preview of one project; with their own ports
+    // (ADMIN_PORT), two stacks may run side by side (the browser tests beside
+    // a developer's), and strictPort still refuses a port in use.
+    '--bypass-lock',
   ]);
 
   await waitForHealth(

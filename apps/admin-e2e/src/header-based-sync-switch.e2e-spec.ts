@@ -75,7 +75,7 @@ describe('an admin turns on "Sync emails based on headers only"', () => {
     expect(await toggle.isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await see(
-      page.getByText(/saved/i),
+      page.getByText('Settings saved'),
       'a confirmation that the settings were saved',
     );
     await screenshot(page, 'settings-org-email-saved');

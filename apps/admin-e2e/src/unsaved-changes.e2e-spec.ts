@@ -1,0 +1,95 @@
+import type { Dialog } from 'playwright-core';
+import { ApiSession } from './support/api-session';
+import {
+  initialsOf,
+  openOrgEmailTab,
+  runningStack,
+  see,
+  signIn,
+} from './support/admin-pages';
+import { openBrowser, screenshot } from './support/browser';
+import type { BrowserSession } from './support/browser';
+import { DEMO_ADMIN } from './support/stack';
+
+const OTHER_SWITCH = "Match prospects by their account's domain";
+
+// Issue: "Leaving with unsaved changes asks first."
+describe('leaving the Email tab with unsaved changes', () => {
+  const { adminUrl } = runningStack();
+  let browser: BrowserSession;
+  let api: ApiSession;
+  let before: unknown;
+
+  beforeAll(async () => {
+    browser = await openBrowser(adminUrl);
+    api = await ApiSession.signIn(
+      adminUrl,
+      DEMO_ADMIN.email,
+      DEMO_ADMIN.password,
+    );
+    before = (
+      await api.get<{ settings: unknown }>('/api/v1/org/email-settings')
+    ).body;
+    await signIn(browser.page, DEMO_ADMIN);
+    await openOrgEmailTab(browser.page, initialsOf(api.session.displayName));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('asks before following a link, and "Stay on this page" keeps the change', async () => {
+    const { page } = browser;
+    const toggle = await see(
+      page.getByRole('switch', { name: OTHER_SWITCH }),
+      `the "${OTHER_SWITCH}" switch`,
+    );
+    const wasOn = await toggle.isChecked();
+    await toggle.click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Dashboard' })
+      .click();
+    const ask = await see(
+      page.getByRole('alertdialog', { name: 'Leave without saving?' }),
+      'a question whether to leave without saving',
+    );
+    await screenshot(page, 'settings-org-email-leave-without-saving');
+    await ask.getByRole('button', { name: 'Stay on this page' }).click();
+    await see(page.getByRole('tab', { name: 'Email' }), 'the Email tab again');
+    expect(await toggle.isChecked()).toBe(!wasOn);
+  });
+
+  it('asks the browser to confirm a reload (beforeunload)', async () => {
+    const { page } = browser;
+    const asked = new Promise<Dialog>((done) => page.once('dialog', done));
+    const reload = page.reload();
+    const dialog = await asked;
+    expect(dialog.type()).toBe('beforeunload');
+    await dialog.dismiss();
+    await reload.catch(() => undefined);
+    await see(
+      page.getByRole('tab', { name: 'Email' }),
+      'the Email tab, not reloaded',
+    );
+  });
+
+  it('leaves on "Leave" and nothing was saved', async () => {
+    const { page } = browser;
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Dashboard' })
+      .click();
+    const ask = await see(
+      page.getByRole('alertdialog', { name: 'Leave without saving?' }),
+      'a question whether to leave without saving',
+    );
+    await ask.getByRole('button', { name: 'Leave', exact: true }).click();
+    await see(
+      page.getByRole('heading', { name: 'Dashboard' }),
+      'the Dashboard',
+    );
+    const after = await api.get<unknown>('/api/v1/org/email-settings');
+    expect(after.body).toEqual(before);
+  });
+});
