@@ -9,6 +9,7 @@ import {
   committedSeen,
   createTenant,
   cutWorkerRedisConnections,
+  isSyncDone,
   requestSync,
   startSimulator,
   startWorker,
@@ -24,6 +25,9 @@ import {
 } from './testing/sync-test-harness';
 
 jest.setTimeout(240_000);
+
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const MAILBOXES = 4;
 const MESSAGES = 160;
@@ -142,50 +146,59 @@ describe('two worker processes on one tenant', () => {
 describe('crash safety', () => {
   let t: TenantFixture;
 
+  let kills = 0;
+
   beforeAll(async () => {
     t = await tenant();
     const q = queue(t);
-    // Several SIGKILLs at random points of the run. A killed worker's jobs
-    // stay locked until Bull's lock expires (MAILBOX_SYNC_LOCK_DURATION_MS),
-    // then the next worker takes them over as stalled jobs.
-    for (let i = 0; i < 3; i++) {
-      const before = await committedSeen(t);
+    const began = new Date();
+    const tookJob = (w: WorkerProcess) =>
+      w.output.some((line) => line.includes('"event":"mailbox-sync-started"'));
+    const idle = async () => (await isSyncDone(t, q, began)).done;
+    // Several SIGKILLs at random points of the run: each worker is killed
+    // 0-1.5 s after it took its first job. A killed worker's jobs stay
+    // locked until Bull's lock expires (MAILBOX_SYNC_LOCK_DURATION_MS), then
+    // the next worker takes them over as stalled jobs.
+    for (let i = 0; i < 3 && !(await idle()); i++) {
       const w = await worker(t);
-      await waitFor(
-        'progress before the kill',
-        async () => ((await committedSeen(t)) > before ? true : undefined),
+      const working = await waitFor(
+        'the worker to take a job',
+        async () => (tookJob(w) ? true : (await idle()) ? false : undefined),
         60_000,
         20,
       );
-      const delayMs = Math.round(Math.random() * 1500);
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      if (working) {
+        await sleep(Math.round(Math.random() * 1500));
+        kills += 1;
+      }
       await w.kill('SIGKILL');
     }
     // The last worker loses its Redis connections and then its PostgreSQL
-    // sessions mid-run (what a restart of either server does to it). The
-    // machine's shared servers are never restarted: CLIENT KILL hits only
-    // connections named after this test's key prefix, pg_terminate_backend
-    // only the worker's sessions on this test's own database.
-    const since = new Date();
+    // sessions while it works (what a restart of either server does to it).
+    // The machine's shared servers are never restarted: CLIENT KILL hits
+    // only connections named after this test's key prefix,
+    // pg_terminate_backend only the worker's sessions on this test's own
+    // database.
     const last = await worker(t);
-    const seen = await committedSeen(t);
     await waitFor(
-      'progress before cutting Redis',
-      async () => ((await committedSeen(t)) > seen ? true : undefined),
+      'the last worker to take a job',
+      async () => (tookJob(last) || (await idle()) ? true : undefined),
       60_000,
       20,
     );
     expect(await cutWorkerRedisConnections(t)).toBeGreaterThan(0);
-    const afterRedis = await committedSeen(t);
-    await waitFor(
-      'progress before cutting PostgreSQL',
-      async () => ((await committedSeen(t)) > afterRedis ? true : undefined),
-      60_000,
-      20,
-    );
-    expect(await terminateWorkerBackends(t)).toBeGreaterThan(0);
-    await waitForSync(t, q, since, 150_000);
+    await sleep(300);
+    await terminateWorkerBackends(t);
+    await waitForSync(t, q, began, 150_000);
+    // And the worker still syncs after both cuts.
+    const after = new Date();
+    await requestSync(q, t);
+    await waitForSync(t, q, after);
     await last.kill();
+  });
+
+  it('was killed in the middle of syncing', () => {
+    expect(kills).toBeGreaterThanOrEqual(2);
   });
 
   it('ends with exactly the clean run’s stored set: no duplicates, no gaps', async () => {

@@ -58,6 +58,8 @@ export interface MailboxRunContext {
   readonly client: GraphMailClient;
   readonly pageSize: number;
   readonly startedAt: Date;
+  /** Throws when this process lost the mailbox's job lock (SyncAttempt.ensureLockHeld). */
+  readonly ensureLockHeld: () => Promise<void>;
 }
 
 interface PageCounters {
@@ -139,9 +141,11 @@ export class FolderSyncService {
     // link could tell us (Graph's @removed only reaches an unbroken chain).
     const listed = since ? new Set<string>() : undefined;
     for await (const page of pages) {
+      await ctx.ensureLockHeld();
       if (listed) for (const m of page.messages) listed.add(m.id);
       await this.processPage(ctx, folder, page);
       if (page.deltaLink) {
+        await ctx.ensureLockHeld();
         if (listed && since)
           await this.removeUnlisted(ctx, folder, since, listed);
         // Only now: every page of the round is committed.

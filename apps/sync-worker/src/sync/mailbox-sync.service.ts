@@ -32,6 +32,12 @@ export interface SyncAttempt {
   /** 1 for the first attempt of the job. */
   readonly attempt: number;
   readonly maxAttempts: number;
+  /**
+   * Renews the job's lock, throwing JobLockLostError when another process
+   * holds it now. Called before each page's Graph work, so two processes
+   * never work one mailbox (and its 4 Graph requests) for longer than a page.
+   */
+  readonly ensureLockHeld?: () => Promise<void>;
 }
 
 /**
@@ -132,6 +138,7 @@ export class MailboxSyncService {
             client,
             pageSize: this.config.sync.pageSize,
             startedAt,
+            ensureLockHeld: attempt.ensureLockHeld ?? noLock,
           },
           folder,
         );
@@ -214,6 +221,8 @@ export class MailboxSyncService {
     }
   }
 }
+
+const noLock = (): Promise<void> => Promise.resolve();
 
 export const INTERRUPTED_RUN_ERROR =
   'Interrupted: the worker stopped before the run finished; a later run resumed from the last saved delta link';

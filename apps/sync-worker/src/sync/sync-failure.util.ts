@@ -14,6 +14,20 @@ export class MissingGraphCredentialError extends Error {
   }
 }
 
+/**
+ * This process no longer holds the mailbox's Bull job lock (Redis was
+ * unreachable longer than the lock lives, or the event loop stalled): another
+ * process may own the mailbox now, so this one stops talking to Graph for it.
+ */
+export class JobLockLostError extends Error {
+  constructor() {
+    super(
+      'The mailbox-sync job lock was lost; another worker took the mailbox over',
+    );
+    this.name = 'JobLockLostError';
+  }
+}
+
 /** Thrown to Bull so it retries the job: carries only a message that is safe to keep in Redis. */
 export class RetryableSyncError extends Error {
   constructor(
@@ -60,6 +74,7 @@ export function safeErrorMessage(error: unknown): string {
   if (error instanceof GraphIntegrationError) return error.message;
   if (error instanceof RetryableSyncError) return error.message;
   if (error instanceof MissingGraphCredentialError) return error.message;
+  if (error instanceof JobLockLostError) return error.message;
   const name = error instanceof Error ? error.name : typeof error;
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^[A-Za-z0-9_]{1,32}$/.test(code)

@@ -396,6 +396,44 @@ interface MailboxRow {
 }
 
 /**
+ * Whether every mailbox has finished a run that started after `since` (or is
+ * in error) and the queue holds no job.
+ */
+export async function isSyncDone(
+  tenant: TenantFixture,
+  queue: Bull.Queue<MailboxSyncJob>,
+  since: Date,
+  mailboxIds?: readonly string[],
+): Promise<{ done: boolean; rows: MailboxRow[]; detail: string }> {
+  const rows = (
+    await tenant.db.dataSource.query<MailboxRow[]>(
+      `SELECT m."id", m."status", m."status_reason", m."last_sync_finished_at"
+       FROM "mailbox" m WHERE m."org_id" = $1`,
+      [tenant.orgId],
+    )
+  ).filter((r) => !mailboxIds || mailboxIds.includes(r.id));
+  const succeeded = await tenant.db.dataSource.query<{ mailbox_id: string }[]>(
+    `SELECT DISTINCT "mailbox_id" FROM "sync_run"
+     WHERE "org_id" = $1 AND "status" = 'succeeded' AND "started_at" >= $2`,
+    [tenant.orgId, since],
+  );
+  const finished = new Set(succeeded.map((r) => r.mailbox_id));
+  const counts = await queue.getJobCounts();
+  const busy = counts.waiting + counts.active + counts.delayed;
+  return {
+    done:
+      busy === 0 &&
+      rows.every((r) => r.status === 'error' || finished.has(r.id)),
+    rows,
+    detail: JSON.stringify({
+      counts,
+      done: finished.size,
+      mailboxes: rows.length,
+    }),
+  };
+}
+
+/**
  * Waits until every mailbox has finished a run that started after `since`
  * (or is in error) and the queue holds no job.
  */
@@ -409,28 +447,11 @@ export async function waitForSync(
 ): Promise<MailboxRow[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const rows = (
-      await tenant.db.dataSource.query<MailboxRow[]>(
-        `SELECT m."id", m."status", m."status_reason", m."last_sync_finished_at"
-         FROM "mailbox" m WHERE m."org_id" = $1`,
-        [tenant.orgId],
-      )
-    ).filter((r) => !mailboxIds || mailboxIds.includes(r.id));
-    const succeeded = await tenant.db.dataSource.query<
-      { mailbox_id: string }[]
-    >(
-      `SELECT DISTINCT "mailbox_id" FROM "sync_run"
-       WHERE "org_id" = $1 AND "status" = 'succeeded' AND "started_at" >= $2`,
-      [tenant.orgId, since],
-    );
-    const done = new Set(succeeded.map((r) => r.mailbox_id));
-    const counts = await queue.getJobCounts();
-    const busy = counts.waiting + counts.active + counts.delayed;
-    if (busy === 0 && rows.every((r) => r.status === 'error' || done.has(r.id)))
-      return rows;
+    const state = await isSyncDone(tenant, queue, since, mailboxIds);
+    if (state.done) return state.rows;
     if (Date.now() > deadline)
       throw new Error(
-        `sync did not finish in ${timeoutMs} ms: ${JSON.stringify({ counts, done: done.size, mailboxes: rows.length })}`,
+        `sync did not finish in ${timeoutMs} ms: ${state.detail}`,
       );
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -5,7 +5,11 @@ import {
   MailboxSyncService,
   type MailboxSyncOutcome,
 } from '../../sync/mailbox-sync.service';
-import { MAILBOX_SYNC_CONCURRENCY } from '../../sync/sync.constants';
+import { JobLockLostError } from '../../sync/sync-failure.util';
+import {
+  MAILBOX_SYNC_CONCURRENCY,
+  MAILBOX_SYNC_LOCK_DURATION_MS,
+} from '../../sync/sync.constants';
 import { parseMailboxSyncJob } from './mailbox-sync-job.util';
 
 @Processor(QUEUE_NAMES.mailboxSync)
@@ -17,6 +21,12 @@ export class MailboxSyncProcessor {
     return this.sync.syncMailbox(parseMailboxSyncJob(job.data), {
       attempt: job.attemptsMade + 1,
       maxAttempts: job.opts.attempts ?? 1,
+      // Bull's extendLock answers 0 when the lock is no longer this
+      // process's (its Lua script compares the lock token).
+      ensureLockHeld: async () => {
+        if ((await job.extendLock(MAILBOX_SYNC_LOCK_DURATION_MS)) !== 1)
+          throw new JobLockLostError();
+      },
     });
   }
 }
