@@ -227,4 +227,26 @@ describe('a first sync through a faulty Graph', () => {
     expect(logs).toContain('"event":"delta-reset"');
     expect(logs).toContain('"event":"stale-copies-removed"');
   });
+  it('stops every mailbox with the consent reason once admin consent is revoked', async () => {
+    // The header pass signs in as the Mail.ReadBasic.All app: Graph answers
+    // 403 for it from the moment consent is gone, cached token or not.
+    await sim.control.revokeConsent(sim.credentials.readBasic.clientId);
+    const healthy = faulty.mailboxIds.filter((id) => id !== victimId);
+    const q = syncQueue(faulty);
+    queues.push(q);
+    const since = new Date();
+    await requestSync(q, faulty, 'manual', healthy);
+    const rows = await waitForSync(faulty, q, since, 60_000, healthy);
+    for (const row of rows)
+      expect(row).toMatchObject({
+        status: 'error',
+        status_reason: MAILBOX_ERROR_REASONS.accessDenied,
+      });
+    const [victim] = await faulty.db.dataSource.query<
+      { status_reason: string }[]
+    >(`SELECT "status_reason" FROM "mailbox" WHERE "id" = $1`, [victimId]);
+    expect(victim?.status_reason).toBe(
+      MAILBOX_ERROR_REASONS.mailboxUnavailable,
+    );
+  });
 });
