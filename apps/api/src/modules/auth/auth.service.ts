@@ -69,7 +69,11 @@ export class AuthService {
     }
     const now = Date.now();
     for (const user of candidates) {
-      if (user.lockedUntil && user.lockedUntil.getTime() > now) continue;
+      if (user.lockedUntil && user.lockedUntil.getTime() > now) {
+        // As slow as a real check: timing does not tell that it is locked.
+        await verifyPassword(password, await this.decoyHash);
+        continue;
+      }
       if (await verifyPassword(password, user.passwordHash ?? '')) {
         await this.users.recordSuccessfulSignIn(user.id);
         // Session fixation (OWASP): a sign-in always gets a fresh session id,
