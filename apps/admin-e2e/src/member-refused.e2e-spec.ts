@@ -27,11 +27,8 @@ describe('a member who is not an admin tries to change the setting', () => {
 
   beforeAll(async () => {
     browser = await openBrowser(adminUrl);
-    api = await ApiSession.signIn(
-      adminUrl,
-      DEMO_MEMBER.email,
-      DEMO_MEMBER.password,
-    );
+    await signIn(browser.page, DEMO_MEMBER);
+    api = await ApiSession.fromBrowser(browser.context, adminUrl);
   });
 
   afterAll(async () => {
@@ -40,7 +37,6 @@ describe('a member who is not an admin tries to change the setting', () => {
 
   it('is told in the Email tab that only admins can change it', async () => {
     const { page } = browser;
-    await signIn(page, DEMO_MEMBER);
     await openOrgEmailTab(page, initialsOf(api.session.displayName));
     const toggle = await see(
       headerSyncSwitch(page),

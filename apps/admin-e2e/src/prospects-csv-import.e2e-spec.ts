@@ -73,11 +73,7 @@ describe('a CSV import on the Prospects page', () => {
   });
 
   it('has stored the good rows, seen through the API', async () => {
-    const api = await ApiSession.signIn(
-      adminUrl,
-      DEMO_ADMIN.email,
-      DEMO_ADMIN.password,
-    );
+    const api = await ApiSession.fromBrowser(browser.context, adminUrl);
     const answer = await api.get<ProspectsAnswer>(
       '/api/v1/prospects?q=e2e.&limit=50',
     );

@@ -22,15 +22,11 @@ describe('leaving the Email tab with unsaved changes', () => {
 
   beforeAll(async () => {
     browser = await openBrowser(adminUrl);
-    api = await ApiSession.signIn(
-      adminUrl,
-      DEMO_ADMIN.email,
-      DEMO_ADMIN.password,
-    );
+    await signIn(browser.page, DEMO_ADMIN);
+    api = await ApiSession.fromBrowser(browser.context, adminUrl);
     before = (
       await api.get<{ settings: unknown }>('/api/v1/org/email-settings')
     ).body;
-    await signIn(browser.page, DEMO_ADMIN);
     await openOrgEmailTab(browser.page, initialsOf(api.session.displayName));
   });
 
@@ -63,7 +59,9 @@ describe('leaving the Email tab with unsaved changes', () => {
   it('asks the browser to confirm a reload (beforeunload)', async () => {
     const { page } = browser;
     const asked = new Promise<Dialog>((done) => page.once('dialog', done));
-    const reload = page.reload();
+    // Dismissing the prompt cancels the reload, so its promise only ends by
+    // timing out: a short one.
+    const reload = page.reload({ timeout: 3_000 });
     const dialog = await asked;
     expect(dialog.type()).toBe('beforeunload');
     await dialog.dismiss();

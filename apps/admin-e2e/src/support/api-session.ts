@@ -1,3 +1,5 @@
+import type { BrowserContext } from 'playwright-core';
+
 export interface ApiAnswer<T = unknown> {
   readonly status: number;
   readonly contentType: string;
@@ -24,27 +26,24 @@ export class ApiSession {
     readonly session: SessionInfo,
   ) {}
 
-  /** `baseUrl` is the origin the API is served under, e.g. the admin's. */
-  static async signIn(
+  /**
+   * The session a browser signed in to: its cookies for `baseUrl`, so what the
+   * API answers is what that person's app sees.
+   */
+  static async fromBrowser(
+    context: BrowserContext,
     baseUrl: string,
-    email: string,
-    password: string,
   ): Promise<ApiSession> {
-    const response = await fetch(`${baseUrl}/api/v1/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
+    const cookies = await context.cookies(baseUrl);
+    const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const response = await fetch(`${baseUrl}/api/v1/auth/session`, {
+      headers: { cookie },
     });
     if (response.status !== 200) {
       throw new Error(
-        `sign-in as ${email} answered ${response.status}: ${await response.text()}`,
+        `the browser has no session: GET /api/v1/auth/session answered ${response.status}`,
       );
     }
-    const cookie = response.headers
-      .getSetCookie()
-      .map((line) => line.split(';')[0] ?? '')
-      .filter((pair) => pair !== '')
-      .join('; ');
     return new ApiSession(
       baseUrl,
       cookie,
