@@ -6,6 +6,7 @@ import type {
   SyncTrigger,
 } from '@headersync/domain-model';
 import {
+  MAX_MESSAGES_PER_UPSERT,
   MailboxFolderStateRepository,
   ProspectRepository,
   StoredMessageRepository,
@@ -245,7 +246,17 @@ export class FolderSyncService {
       .sort((a, b) => compareKeys(dedupeKeyOf(a), dedupeKeyOf(b)));
     const removedIds = page.removed.map((r) => r.id);
     const result = await this.transactions.run(async (tx) => {
-      const upserted = await this.storedMessages.upsertMany(inputs, tx);
+      // A page may keep more messages than one statement takes (page sizes
+      // go up to 999); the chunks share the page's transaction.
+      const upserted = { inserted: 0, updated: 0 };
+      for (let i = 0; i < inputs.length; i += MAX_MESSAGES_PER_UPSERT) {
+        const chunk = await this.storedMessages.upsertMany(
+          inputs.slice(i, i + MAX_MESSAGES_PER_UPSERT),
+          tx,
+        );
+        upserted.inserted += chunk.inserted;
+        upserted.updated += chunk.updated;
+      }
       const removed = await this.storedMessages.removeCopies(
         ctx.mailboxId,
         removedIds,
