@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
+import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // The admin app reaches the API under its own origin at /api, so the session
@@ -45,21 +45,13 @@ export default defineConfig(() => ({
   cacheDir: '../../node_modules/.vite/apps/admin',
   server: { port: adminPort, host: '127.0.0.1', strictPort: true, proxy },
   preview: { port: adminPort, host: '127.0.0.1', strictPort: true, proxy },
+  // Our libs from source, as in the tests: the build never reads a lib's
+  // dist while another task is rewriting it.
+  resolve: { conditions: ['@headersync/source', ...defaultClientConditions] },
   plugins: [react(), bundleInventory()],
   build: {
     outDir: './dist',
     emptyOutDir: true,
     reportCompressedSize: true,
-    // The charting library alone is most of the weight: one chunk for it,
-    // so the main bundle stays small and it is cached across releases.
-    rollupOptions: {
-      output: {
-        manualChunks(id: string) {
-          if (/node_modules\/(recharts|d3-|victory-vendor)/.test(id))
-            return 'charts';
-          return undefined;
-        },
-      },
-    },
   },
 }));

@@ -93,10 +93,23 @@ const modules = report.chunks.reduce((n, c) => n + c.modules.length, 0);
 console.log(
   `check-bundle: ${modules} modules in ${report.chunks.length} chunks, none server-side or Node-only`,
 );
-for (const chunk of report.chunks) {
+const sizes = report.chunks.map((chunk) => {
   const code = readFileSync(join(dist, chunk.fileName));
-  const label = chunk.isEntry ? 'main bundle' : 'chunk';
+  return {
+    ...chunk,
+    bytes: statSync(join(dist, chunk.fileName)).size,
+    gzip: gzipSync(code).length,
+  };
+});
+const main = sizes.filter((c) => c.isEntry);
+const lazy = sizes.filter((c) => !c.isEntry).sort((a, b) => b.bytes - a.bytes);
+for (const chunk of main)
   console.log(
-    `check-bundle: ${label} ${chunk.fileName}: ${kb(statSync(join(dist, chunk.fileName)).size)} (${kb(gzipSync(code).length)} gzip)`,
+    `check-bundle: main bundle ${chunk.fileName}: ${kb(chunk.bytes)} (${kb(chunk.gzip)} gzip)`,
+  );
+if (lazy.length > 0) {
+  const total = lazy.reduce((n, c) => n + c.bytes, 0);
+  console.log(
+    `check-bundle: ${lazy.length} lazily loaded chunks, ${kb(total)} in all; largest ${lazy[0].fileName}: ${kb(lazy[0].bytes)} (${kb(lazy[0].gzip)} gzip)`,
   );
 }

@@ -95,7 +95,7 @@ describe('the app', () => {
       expect(router.state.location.pathname).toBe('/settings/org/general'),
     );
 
-    await user.click(screen.getByRole('tab', { name: 'Email' }));
+    await user.click(await screen.findByRole('tab', { name: 'Email' }));
     await waitFor(() =>
       expect(router.state.location.pathname).toBe('/settings/org/email'),
     );

@@ -197,7 +197,7 @@ export function PlaygroundPage() {
               hint="Paste the headers (or the whole message), or drop an .eml file here."
             >
               <Textarea
-                className={styles.raw}
+                textarea={{ className: styles.raw }}
                 resize="vertical"
                 value={raw}
                 onChange={(_, d) => setRaw(d.value)}

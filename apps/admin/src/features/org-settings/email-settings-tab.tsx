@@ -64,7 +64,8 @@ const useStyles = makeStyles({
   },
   description: {
     color: tokens.colorNeutralForeground3,
-    marginLeft: tokens.spacingHorizontalXXXL,
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalS,
   },
   actions: {
     display: 'flex',
