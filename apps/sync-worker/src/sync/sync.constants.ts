@@ -13,11 +13,10 @@ export const MAILBOX_SYNC_MAX_STALLED_COUNT = 1_000;
 /** Mailboxes one process syncs at once (each capped at 4 Graph requests in flight). */
 export const MAILBOX_SYNC_CONCURRENCY = 8;
 
-/** Attempts of one mailbox-sync job before its run is given up until the next schedule. */
-export const MAILBOX_SYNC_ATTEMPTS = 6;
-
-/** Name of the Bull backoff strategy that honours Graph's Retry-After. */
-export const GRAPH_BACKOFF_STRATEGY = 'graph-retry-after';
+export {
+  GRAPH_BACKOFF_STRATEGY,
+  MAILBOX_SYNC_ATTEMPTS,
+} from '@headersync/domain-model';
 export const BACKOFF_BASE_MS = 2_000;
 export const BACKOFF_MAX_MS = 120_000;
 /** Longest Retry-After a job waits out before its next attempt (Graph asks for minutes at most). */

@@ -3,6 +3,7 @@ import { InjectQueue } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import {
   mailboxSyncJobId,
+  mailboxSyncJobOptions,
   QUEUE_NAMES,
   type MailboxSyncJob,
   type SyncTrigger,
@@ -34,9 +35,11 @@ export class SyncQueueService {
         return { jobId, alreadyQueued: true };
       await existing.remove().catch(() => undefined);
     }
+    // The worker's options: transient Graph failures retry with its
+    // Retry-After-aware backoff, as scheduled runs do.
     await this.queue.add(
       { orgId, mailboxId, trigger },
-      { jobId, removeOnComplete: true, removeOnFail: true, attempts: 1 },
+      mailboxSyncJobOptions(mailboxId),
     );
     return { jobId, alreadyQueued: false };
   }

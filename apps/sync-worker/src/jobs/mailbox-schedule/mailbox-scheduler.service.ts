@@ -7,7 +7,7 @@ import {
 import { InjectQueue } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import {
-  mailboxSyncJobId,
+  mailboxSyncJobOptions,
   QUEUE_NAMES,
   type MailboxSyncJob,
   type SyncTrigger,
@@ -15,10 +15,8 @@ import {
 import { MailboxRepository } from '@headersync/domain-persistence';
 import { APP_CONFIG, type AppConfig } from '@headersync/settings';
 import {
-  GRAPH_BACKOFF_STRATEGY,
   MAILBOX_SCHEDULE_QUEUE,
   MAILBOX_SCHEDULE_TICK_JOB_ID,
-  MAILBOX_SYNC_ATTEMPTS,
 } from '../../sync/sync.constants';
 
 /**
@@ -76,15 +74,7 @@ export class MailboxSchedulerService implements OnApplicationBootstrap {
     trigger: SyncTrigger,
   ): Promise<void> {
     const payload: MailboxSyncJob = { orgId, mailboxId, trigger };
-    await this.syncQueue.add(payload, {
-      jobId: mailboxSyncJobId(mailboxId),
-      attempts: MAILBOX_SYNC_ATTEMPTS,
-      backoff: { type: GRAPH_BACKOFF_STRATEGY },
-      // Removed once done, so the id is free for the next run and Redis
-      // keeps no history (failed reasons are safe, but none is needed).
-      removeOnComplete: true,
-      removeOnFail: true,
-    });
+    await this.syncQueue.add(payload, mailboxSyncJobOptions(mailboxId));
   }
 
   /** Enqueues every active mailbox whose interval has elapsed since its last start. */

@@ -31,3 +31,35 @@ export interface BodyFetchJob {
 export function mailboxSyncJobId(mailboxId: string): string {
   return `mailbox-sync:${mailboxId}`;
 }
+
+/** Attempts of one mailbox-sync job before its run waits for the next schedule. */
+export const MAILBOX_SYNC_ATTEMPTS = 6;
+
+/**
+ * The sync worker's Bull backoff strategy of that name honours Graph's
+ * Retry-After and otherwise backs off exponentially with full jitter.
+ */
+export const GRAPH_BACKOFF_STRATEGY = 'graph-retry-after';
+
+/** Bull job options of a mailbox-sync job, the same whoever enqueues it (scheduler or API). */
+export interface MailboxSyncJobOptions {
+  readonly jobId: string;
+  readonly attempts: number;
+  readonly backoff: { readonly type: string };
+  readonly removeOnComplete: true;
+  readonly removeOnFail: true;
+}
+
+export function mailboxSyncJobOptions(
+  mailboxId: string,
+): MailboxSyncJobOptions {
+  return {
+    jobId: mailboxSyncJobId(mailboxId),
+    attempts: MAILBOX_SYNC_ATTEMPTS,
+    backoff: { type: GRAPH_BACKOFF_STRATEGY },
+    // Removed once done, so the id is free for the next run and Redis keeps
+    // no history (failure reasons are safe, but none is needed).
+    removeOnComplete: true,
+    removeOnFail: true,
+  };
+}
