@@ -59,6 +59,10 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorBrandBackground,
     color: tokens.colorNeutralForegroundOnBrand,
   },
+  org: {
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL} 0`,
+    color: tokens.colorNeutralForeground3,
+  },
   nav: {
     display: 'flex',
     flexDirection: 'column',
@@ -242,6 +246,11 @@ export function Shell() {
           </Text>
           <Text>Admin</Text>
         </div>
+        {session.org && (
+          <Text className={styles.org} size={200} truncate wrap={false}>
+            {session.org.name}
+          </Text>
+        )}
         <nav className={styles.nav} aria-label="Main">
           {NAV.map((item) => (
             <NavLink

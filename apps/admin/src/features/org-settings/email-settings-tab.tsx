@@ -67,14 +67,16 @@ const useStyles = makeStyles({
     margin: 0,
     paddingLeft: tokens.spacingHorizontalS,
   },
-  actions: {
+  actionBar: {
     display: 'flex',
-    gap: tokens.spacingHorizontalS,
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
     position: 'sticky',
     bottom: 0,
     padding: `${tokens.spacingVerticalM} 0`,
     backgroundColor: tokens.colorNeutralBackground2,
   },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS },
 });
 
 type Draft = { -readonly [K in keyof OrgEmailSettings]: OrgEmailSettings[K] };
@@ -374,43 +376,47 @@ function EmailSettingsForm({
         />
       </section>
 
-      {justSaved && !dirty && (
-        <MessageBar intent="success" role="status">
-          <MessageBarBody>
-            <MessageBarTitle>Settings saved</MessageBarTitle>
-            The next sync of each mailbox uses them.
-          </MessageBarBody>
-        </MessageBar>
-      )}
-      {saveError && (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>
-            <MessageBarTitle>{saveError.title}</MessageBarTitle>
-            {saveError.text}
-          </MessageBarBody>
-          <MessageBarActions>
-            <Button onClick={() => save.reset()}>Dismiss</Button>
-          </MessageBarActions>
-        </MessageBar>
-      )}
+      {/* Sticky at the bottom of the window, with the outcome of the save
+          right above its button, where the admin is looking. */}
+      <div className={styles.actionBar}>
+        {justSaved && !dirty && (
+          <MessageBar intent="success" role="status">
+            <MessageBarBody>
+              <MessageBarTitle>Settings saved</MessageBarTitle>
+              The next sync of each mailbox uses them.
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {saveError && (
+          <MessageBar intent="error" role="alert">
+            <MessageBarBody>
+              <MessageBarTitle>{saveError.title}</MessageBarTitle>
+              {saveError.text}
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button onClick={() => save.reset()}>Dismiss</Button>
+            </MessageBarActions>
+          </MessageBar>
+        )}
 
-      <div className={styles.actions}>
-        <Button
-          type="submit"
-          appearance="primary"
-          disabled={!dirty || !validation.ok || save.isPending}
-        >
-          {save.isPending ? 'Saving…' : 'Save'}
-        </Button>
-        <Button
-          disabled={!dirty || save.isPending}
-          onClick={() => {
-            save.reset();
-            setDraft({ ...saved });
-          }}
-        >
-          Discard changes
-        </Button>
+        <div className={styles.actions}>
+          <Button
+            type="submit"
+            appearance="primary"
+            disabled={!dirty || !validation.ok || save.isPending}
+          >
+            {save.isPending ? 'Saving…' : 'Save'}
+          </Button>
+          <Button
+            disabled={!dirty || save.isPending}
+            onClick={() => {
+              save.reset();
+              setDraft({ ...saved });
+            }}
+          >
+            Discard changes
+          </Button>
+        </div>
       </div>
     </form>
   );
