@@ -15,7 +15,8 @@ class NoopResizeObserver {
 globalThis.ResizeObserver ??=
   NoopResizeObserver as unknown as typeof ResizeObserver;
 
-if (!window.matchMedia) {
+// (Scripts' specs run in the node environment: no window there.)
+if (typeof window !== 'undefined' && !window.matchMedia) {
   window.matchMedia = (query: string) =>
     ({
       matches: false,
