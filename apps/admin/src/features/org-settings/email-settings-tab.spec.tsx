@@ -119,6 +119,26 @@ describe('Org settings, Email tab', () => {
     );
   });
 
+  it('explains a conflict with another admin, and discards on request', async () => {
+    mockApi({
+      'GET /v1/org/email-settings': { body: STORED },
+      'PATCH /v1/org/email-settings': problem(
+        409,
+        'The settings changed since version 3',
+      ),
+    });
+    const user = setupUser();
+    renderEmailTab();
+    await user.click(await headerSwitch());
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Not saved: changed by someone else',
+    );
+    await user.click(screen.getByRole('button', { name: 'Discard changes' }));
+    expect(await headerSwitch()).not.toBeChecked();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
   it('refuses an invalid domain before it reaches the list', async () => {
     mockApi({ 'GET /v1/org/email-settings': { body: STORED } });
     const user = setupUser();

@@ -96,6 +96,11 @@ const KEYS = [
   'treatCalendarAsRelevant',
 ] as const satisfies readonly (keyof OrgEmailSettings)[];
 
+/** The settings this form edits, whatever else the API sends along. */
+function pickSettings(settings: OrgEmailSettings): Draft {
+  return Object.fromEntries(KEYS.map((k) => [k, settings[k]])) as Draft;
+}
+
 function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -172,7 +177,7 @@ function EmailSettingsForm({
 }) {
   const styles = useStyles();
   const save = useSaveEmailSettings();
-  const [draft, setDraft] = useState<Draft>(() => ({ ...saved }));
+  const [draft, setDraft] = useState<Draft>(() => pickSettings(saved));
 
   const changes = useMemo(() => changesOf(saved, draft), [saved, draft]);
   const dirty = Object.keys(changes).length > 0;
@@ -411,7 +416,7 @@ function EmailSettingsForm({
             disabled={!dirty || save.isPending}
             onClick={() => {
               save.reset();
-              setDraft({ ...saved });
+              setDraft(pickSettings(saved));
             }}
           >
             Discard changes
