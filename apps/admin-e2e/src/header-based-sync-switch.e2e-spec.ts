@@ -69,7 +69,9 @@ describe('an admin turns on "Sync emails based on headers only"', () => {
 
   it('goes avatar -> Settings -> User Admin -> Org -> Email, switches on, saves, and sees it confirmed', async () => {
     const { page } = browser;
-    await openOrgEmailTab(page, initialsOf(api.session.displayName));
+    await openOrgEmailTab(page, initialsOf(api.session.displayName), {
+      pictures: true,
+    });
     const toggle = await see(
       headerSyncSwitch(page),
       `the "${HEADER_SYNC_SWITCH}" switch`,
@@ -121,5 +123,20 @@ describe('an admin turns on "Sync emails based on headers only"', () => {
       before: expect.objectContaining({ headerBasedSync: false }),
       after: expect.objectContaining({ headerBasedSync: true }),
     });
+  });
+
+  it('shows the change on the Audit log page', async () => {
+    const { page } = browser;
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Audit log' })
+      .click();
+    const row = await see(
+      page.getByRole('row').filter({ hasText: 'org-email-settings.update' }),
+      'the settings change in the audit log',
+    );
+    expect(await row.textContent()).toContain(DEMO_ADMIN.email);
+    expect(await row.textContent()).toMatch(/headerBasedSync\W+off\W+on/);
+    await screenshot(page, 'audit-log-after-save');
   });
 });

@@ -103,6 +103,7 @@ export async function avatarInBottomLeft(
 export async function openOrgEmailTab(
   page: Page,
   initials: string,
+  options: { pictures?: boolean } = {},
 ): Promise<void> {
   await (await avatarInBottomLeft(page, initials)).click();
   await (
@@ -115,6 +116,7 @@ export async function openOrgEmailTab(
     page.getByRole('dialog', { name: 'Settings' }),
     'the Settings panel',
   );
+  if (options.pictures) await screenshot(page, 'settings-panel');
   const userAdmin = await see(
     panel.getByRole('region', { name: 'User Admin' }),
     'the User Admin section of the Settings panel',
