@@ -1,3 +1,4 @@
+import type { Locator } from 'playwright-core';
 import { ApiSession } from './support/api-session';
 import {
   HEADER_SYNC_SWITCH,
@@ -12,6 +13,13 @@ import {
 import { openBrowser, screenshot } from './support/browser';
 import type { BrowserSession } from './support/browser';
 import { DEMO_ADMIN } from './support/stack';
+
+function isInView(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight;
+  });
+}
 
 interface EmailSettingsAnswer {
   version: number;
@@ -83,10 +91,12 @@ describe('an admin turns on "Sync emails based on headers only"', () => {
     await toggle.click();
     expect(await toggle.isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await see(
+    const confirmation = await see(
       page.getByText('Settings saved'),
       'a confirmation that the settings were saved',
     );
+    // Where the person is looking after clicking Save, without scrolling.
+    expect(await isInView(confirmation)).toBe(true);
     await screenshot(page, 'settings-org-email-saved');
   });
 
