@@ -15,8 +15,12 @@ const EVENT = {
   action: 'org-email-settings.update',
   entity: 'org_email_settings',
   entityId: null,
-  before: { headerBasedSync: false, blockedDomains: [] },
-  after: { headerBasedSync: true, blockedDomains: ['rival.example'] },
+  before: { headerBasedSync: false, blockedDomains: [], version: 1 },
+  after: {
+    headerBasedSync: true,
+    blockedDomains: ['rival.example'],
+    version: 2,
+  },
 };
 
 describe('Audit log page', () => {

@@ -47,6 +47,9 @@ function show(value: unknown): string {
     : String(value as string | number);
 }
 
+// Recorded with every settings change; they say nothing about what changed.
+const BOOKKEEPING: ReadonlySet<string> = new Set(['version', 'updatedAt']);
+
 /** "headerBasedSync: off → on", one line per field that changed. */
 export function describeChange(event: AuditEvent): string[] {
   const before = event.before ?? {};
@@ -55,6 +58,7 @@ export function describeChange(event: AuditEvent): string[] {
     ...new Set([...Object.keys(before), ...Object.keys(after)]),
   ].sort();
   return keys
+    .filter((k) => !BOOKKEEPING.has(k))
     .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
     .map((k) =>
       event.before === null

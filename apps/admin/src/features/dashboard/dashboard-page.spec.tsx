@@ -143,5 +143,6 @@ describe('Dashboard page', () => {
   it('names classifier reasons the way people read them', () => {
     expect(reasonLabel('relevance/bulk-ignored')).toBe('Bulk');
     expect(reasonLabel('relevance/no-prospect')).toBe('No prospect');
+    expect(reasonLabel('relevance:no-prospect')).toBe('No prospect');
   });
 });

@@ -88,7 +88,8 @@ function labelOf(iso: string, bucket: 'day' | 'hour'): string {
 
 /** Reason ids from the classifier ("relevance/bulk-ignored") as people read them. */
 export function reasonLabel(reason: string): string {
-  const tail = reason.split('/').at(-1) ?? reason;
+  // Sync runs count ignored mail as "relevance:bulk"; rule ids read "relevance/bulk-ignored".
+  const tail = reason.split(/[/:]/).at(-1) ?? reason;
   const words = tail.replace(/-ignored$/, '').replace(/-/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
@@ -118,7 +119,7 @@ function Charts({ stats }: { stats: Stats }) {
   }));
   const lag = stats.mailboxes.map((m) => ({
     mailbox: m.userPrincipalName,
-    minutes: m.lagSeconds === null ? 0 : Math.round(m.lagSeconds / 60),
+    minutes: m.lagSeconds === null ? 0 : Math.round(m.lagSeconds / 6) / 10,
   }));
   const t = stats.totals;
   return (
@@ -234,7 +235,7 @@ function Charts({ stats }: { stats: Stats }) {
                   >
                     <BarChart data={lag} layout="vertical">
                       <CartesianGrid strokeDasharray="3 3" />
-                      <XAxis type="number" unit=" min" allowDecimals={false} />
+                      <XAxis type="number" unit=" min" />
                       <YAxis type="category" dataKey="mailbox" width={180} />
                       <Tooltip />
                       <Bar
