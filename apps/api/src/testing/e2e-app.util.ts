@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { deleteRedisKeys } from '@headersync/settings/testing';
 import request from 'supertest';
 import {
   ApiTokenRepository,
@@ -133,26 +133,6 @@ export async function startE2eApi(
       await deleteRedisKeys(config.redisUrl, prefix);
     },
   };
-}
-
-async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(
-        cursor,
-        'MATCH',
-        `${prefix}:*`,
-        'COUNT',
-        500,
-      );
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 /** Reads a cookie's value out of Set-Cookie headers. */

@@ -12,6 +12,10 @@ import { promisify } from 'node:util';
 import Bull from 'bull';
 import Redis from 'ioredis';
 import {
+  deleteRedisKeys,
+  dumpRedis as dumpRedisKeys,
+} from '@headersync/settings/testing';
+import {
   mailboxSyncJobId,
   QUEUE_NAMES,
   type MailboxSyncJob,
@@ -173,7 +177,7 @@ export async function createTenant(
     mailboxIdByUser,
     mailboxIds: [...mailboxIdByUser.values()],
     drop: async () => {
-      await deleteRedisKeys(redisPrefix);
+      await deleteRedisKeys(REDIS_URL, redisPrefix);
       await db.drop();
     },
   };
@@ -497,68 +501,6 @@ export async function dumpPostgres(tenant: TenantFixture): Promise<string> {
 }
 
 /** Every key under the tenant's prefix with its value, whatever the type. */
-export async function dumpRedis(prefix: string): Promise<string> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    const out: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(
-        cursor,
-        'MATCH',
-        `${prefix}:*`,
-        'COUNT',
-        1000,
-      );
-      cursor = next;
-      for (const key of keys) {
-        const type = await redis.type(key);
-        let value: unknown;
-        switch (type) {
-          case 'string':
-            value = await redis.get(key);
-            break;
-          case 'hash':
-            value = await redis.hgetall(key);
-            break;
-          case 'list':
-            value = await redis.lrange(key, 0, -1);
-            break;
-          case 'set':
-            value = await redis.smembers(key);
-            break;
-          case 'zset':
-            value = await redis.zrange(key, 0, -1, 'WITHSCORES');
-            break;
-          default:
-            value = `<${type}>`;
-        }
-        out.push(`${key} ${JSON.stringify(value)}`);
-      }
-    } while (cursor !== '0');
-    return out.join('\n');
-  } finally {
-    redis.disconnect();
-  }
-}
-
-export async function deleteRedisKeys(prefix: string): Promise<void> {
-  if (!prefix) return;
-  const redis = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(
-        cursor,
-        'MATCH',
-        `${prefix}:*`,
-        'COUNT',
-        1000,
-      );
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+export function dumpRedis(prefix: string): Promise<string> {
+  return dumpRedisKeys(REDIS_URL, prefix);
 }

@@ -10,7 +10,11 @@ import { readFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import {
+  deleteRedisKeys,
+  redisUsage as redisUsageOf,
+  type RedisUsage,
+} from '@headersync/settings/testing';
 import {
   GraphCredentialRepository,
   MailboxRepository,
@@ -109,7 +113,7 @@ export async function createBenchTenant(
       redisPrefix,
       mailboxes: tenant.users.length,
       drop: async () => {
-        await deleteRedisKeys(redisPrefix);
+        await deleteRedisKeys(REDIS_URL, redisPrefix);
         await db.drop();
       },
     };
@@ -397,56 +401,7 @@ export async function storedSet(tenant: BenchTenant): Promise<string[]> {
   ].sort();
 }
 
-export interface RedisUsage {
-  readonly keys: number;
-  readonly bytes: number;
-}
-
 /** MEMORY USAGE of every key under the prefix, summed. */
-export async function redisUsage(prefix: string): Promise<RedisUsage> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    let keys = 0;
-    let bytes = 0;
-    let cursor = '0';
-    do {
-      const [next, batch] = await redis.scan(
-        cursor,
-        'MATCH',
-        `${prefix}:*`,
-        'COUNT',
-        1000,
-      );
-      cursor = next;
-      for (const key of batch) {
-        const usage = await redis.memory('USAGE', key);
-        keys += 1;
-        bytes += typeof usage === 'number' ? usage : 0;
-      }
-    } while (cursor !== '0');
-    return { keys, bytes };
-  } finally {
-    redis.disconnect();
-  }
-}
-
-export async function deleteRedisKeys(prefix: string): Promise<void> {
-  if (!prefix) return;
-  const redis = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(
-        cursor,
-        'MATCH',
-        `${prefix}:*`,
-        'COUNT',
-        1000,
-      );
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+export function redisUsage(prefix: string): Promise<RedisUsage> {
+  return redisUsageOf(REDIS_URL, prefix);
 }
