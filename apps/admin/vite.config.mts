@@ -10,7 +10,7 @@ const adminPort = Number(process.env.ADMIN_PORT ?? '4200');
 const proxy = { '/api': { target: apiTarget, changeOrigin: false } };
 
 /**
- * Writes which modules went into which chunk to bundle-report/ (outside
+ * Writes which modules went into which chunk to test-output/bundle-report/ (outside
  * dist, so it is not served), for scripts/check-bundle.mjs: the bundler's
  * own module list is the proof that no server-side package slipped in.
  */
@@ -30,7 +30,7 @@ function bundleInventory(): Plugin {
             ]
           : [],
       );
-      const dir = join(import.meta.dirname, 'bundle-report');
+      const dir = join(import.meta.dirname, 'test-output/bundle-report');
       mkdirSync(dir, { recursive: true });
       writeFileSync(
         join(dir, 'modules.json'),

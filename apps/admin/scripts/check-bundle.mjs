@@ -1,6 +1,6 @@
 // Run after `vite build` (the admin build target): fails when the production
 // bundle holds a server-side or Node-only module, and prints the main bundle
-// size. Reads bundle-report/modules.json, the module list vite wrote.
+// size. Reads test-output/bundle-report/modules.json, the module list vite wrote.
 import { readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -52,11 +52,11 @@ function isNodeOnly(moduleId) {
 let report;
 try {
   report = JSON.parse(
-    readFileSync(join(root, 'bundle-report/modules.json'), 'utf8'),
+    readFileSync(join(root, 'test-output/bundle-report/modules.json'), 'utf8'),
   );
 } catch {
   console.error(
-    'check-bundle: bundle-report/modules.json is missing: run vite build first',
+    'check-bundle: test-output/bundle-report/modules.json is missing: run vite build first',
   );
   process.exit(1);
 }

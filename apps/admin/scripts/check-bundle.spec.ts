@@ -12,10 +12,10 @@ const SCRIPT = join(__dirname, 'check-bundle.mjs');
 function fakeBuild(modules: string[], code = 'console.log("hi");'): string {
   const root = mkdtempSync(join(tmpdir(), 'check-bundle-'));
   mkdirSync(join(root, 'dist/assets'), { recursive: true });
-  mkdirSync(join(root, 'bundle-report'));
+  mkdirSync(join(root, 'test-output/bundle-report'), { recursive: true });
   writeFileSync(join(root, 'dist/assets/index-abc.js'), code);
   writeFileSync(
-    join(root, 'bundle-report/modules.json'),
+    join(root, 'test-output/bundle-report/modules.json'),
     JSON.stringify({
       chunks: [{ fileName: 'assets/index-abc.js', isEntry: true, modules }],
     }),
