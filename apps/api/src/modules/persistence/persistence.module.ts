@@ -1,6 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import {
   AccountRepository,
   ApiTokenRepository,
@@ -16,11 +14,12 @@ import {
   TransactionRunner,
   UserRepository,
 } from '@headersync/domain-persistence';
-import { APP_CONFIG, type AppConfig } from '@headersync/settings';
+import { repositoryProviders } from '@headersync/settings';
 import { OrganizationRepository } from './organization.repository';
 
 // The persistence lib's repositories are plain classes over a DataSource;
-// this module makes each one injectable, built on the app's TypeORM pool.
+// this module makes each one injectable, built on the app's TypeORM pool
+// (and the credential repository with the configured cipher).
 const PLAIN_REPOSITORIES = [
   AccountRepository,
   ApiTokenRepository,
@@ -38,24 +37,7 @@ const PLAIN_REPOSITORIES = [
 
 @Global()
 @Module({
-  providers: [
-    ...PLAIN_REPOSITORIES.map((type) => ({
-      provide: type,
-      inject: [getDataSourceToken()],
-      useFactory: (dataSource: DataSource) => new type(dataSource),
-    })),
-    {
-      provide: SecretCipher,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new SecretCipher(config.encryption),
-    },
-    {
-      provide: GraphCredentialRepository,
-      inject: [getDataSourceToken(), SecretCipher],
-      useFactory: (dataSource: DataSource, cipher: SecretCipher) =>
-        new GraphCredentialRepository(dataSource, cipher),
-    },
-  ],
-  exports: [...PLAIN_REPOSITORIES, GraphCredentialRepository],
+  providers: repositoryProviders(PLAIN_REPOSITORIES),
+  exports: [...PLAIN_REPOSITORIES, SecretCipher, GraphCredentialRepository],
 })
 export class PersistenceModule {}
