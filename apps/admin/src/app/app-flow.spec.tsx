@@ -59,7 +59,7 @@ describe('the app', () => {
 
   it('goes from the avatar to the Email tab: Settings, User Admin, Org, Email', async () => {
     mockApi({
-      'GET /v1/stats': { body: EMPTY_STATS },
+      'GET /v1/audit-events': { body: { items: [], nextCursor: null } },
       'GET /v1/org/email-settings': {
         body: {
           version: 1,
@@ -91,8 +91,10 @@ describe('the app', () => {
     await user.click(
       within(panel).getByRole('link', { name: 'Org', ...OPENING_SURFACE }),
     );
-    await waitFor(() =>
-      expect(router.state.location.pathname).toBe('/settings/org/general'),
+    await waitFor(
+      () =>
+        expect(router.state.location.pathname).toBe('/settings/org/general'),
+      { timeout: 10_000 },
     );
 
     await user.click(await screen.findByRole('tab', { name: 'Email' }));
@@ -104,11 +106,23 @@ describe('the app', () => {
         name: 'Sync emails based on headers only',
       }),
     ).toBeInTheDocument();
+    // The longest walk of the suite: menus, a drawer and two lazy pages.
+  }, 60_000);
+
+  it('opens the dashboard at /', async () => {
+    mockApi({ 'GET /v1/stats': { body: EMPTY_STATS } });
+    const { router } = renderRoutes(APP_ROUTES, { at: '/' });
+    await waitFor(() =>
+      expect(router.state.location.pathname).toBe('/dashboard'),
+    );
+    expect(
+      await screen.findByText('Nothing synced in this period'),
+    ).toBeInTheDocument();
   });
 
   it('signs out from the avatar menu', async () => {
     const calls = mockApi({
-      'GET /v1/stats': { body: EMPTY_STATS },
+      'GET /v1/audit-events': { body: { items: [], nextCursor: null } },
       'POST /v1/auth/sign-out': { status: 204 },
     });
     const user = setupUser();

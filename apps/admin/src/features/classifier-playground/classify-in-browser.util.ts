@@ -2,6 +2,7 @@ import {
   classifyHeaders,
   createClassificationContext,
   createProspectMatcher,
+  orgPolicyOptions,
   parseRawHeaders,
   readSensitivity,
   type Decision,
@@ -31,27 +32,19 @@ export function classifyInBrowser(
   settings: OrgEmailSettings,
 ): PlaygroundResult {
   const { message, malformed } = parseRawHeaders(input.raw);
-  const context = createClassificationContext({
-    ownerAddresses: input.ownerAddress ? [input.ownerAddress] : [],
-    direction: input.direction,
-    internalDomains: settings.internalDomains,
-    prospects: createProspectMatcher({
-      addresses: input.prospectAddresses,
-      matchByDomain: settings.matchProspectsByDomain,
-      matchAll: input.everyoneIsProspect,
+  // The sync's reading of the settings (orgPolicyOptions), so the
+  // playground decides what the sync would.
+  const context = createClassificationContext(
+    orgPolicyOptions(settings, {
+      ownerAddresses: input.ownerAddress ? [input.ownerAddress] : [],
+      direction: input.direction,
+      prospects: createProspectMatcher({
+        addresses: input.prospectAddresses,
+        matchByDomain: settings.matchProspectsByDomain,
+        matchAll: input.everyoneIsProspect,
+      }),
     }),
-    blocked: {
-      domains: settings.blockedDomains,
-      addresses: settings.blockedAddresses,
-    },
-    allowed: {
-      domains: settings.allowedDomains,
-      addresses: settings.allowedAddresses,
-    },
-    ignorePrivate: settings.ignorePrivate,
-    sensitiveSubjectTerms: settings.sensitiveSubjectTerms,
-    calendarRelevant: settings.treatCalendarAsRelevant,
-  });
+  );
   return {
     decision: classifyHeaders(message, context),
     sensitivity: readSensitivity(message),
