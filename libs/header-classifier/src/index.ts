@@ -1,6 +1,11 @@
 export { classifyHeaders } from './lib/classify-headers.js';
 export { createClassificationContext } from './lib/classification-context.js';
 export { createProspectMatcher } from './lib/prospect-matcher.js';
+export { orgPolicyOptions } from './lib/org-policy.js';
+export type {
+  MailboxClassificationInput,
+  OrgEmailPolicy,
+} from './lib/org-policy.js';
 export type { ProspectMatcherOptions } from './lib/prospect-matcher.js';
 export { parseRawHeaders } from './lib/parse-raw-headers.js';
 export type { ParsedRawHeaders } from './lib/parse-raw-headers.js';

@@ -30,6 +30,7 @@ import {
   classifyHeaders,
   createClassificationContext,
   createProspectMatcher,
+  orgPolicyOptions,
   refineWithBody,
   type ClassificationContext,
   type Decision,
@@ -295,21 +296,17 @@ export class FolderSyncService {
       participantAddressesOf(messages),
       { byDomain: s.matchProspectsByDomain },
     );
-    return createClassificationContext({
-      ownerAddresses: ctx.ownerAddresses,
-      direction: directionOfFolder(folder),
-      internalDomains: s.internalDomains,
-      prospects: createProspectMatcher({
-        addresses: matches.prospects.map((p) => p.email),
-        accountDomains: [...matches.accountDomains],
-        matchByDomain: s.matchProspectsByDomain,
+    return createClassificationContext(
+      orgPolicyOptions(s, {
+        ownerAddresses: ctx.ownerAddresses,
+        direction: directionOfFolder(folder),
+        prospects: createProspectMatcher({
+          addresses: matches.prospects.map((p) => p.email),
+          accountDomains: [...matches.accountDomains],
+          matchByDomain: s.matchProspectsByDomain,
+        }),
       }),
-      blocked: { addresses: s.blockedAddresses, domains: s.blockedDomains },
-      allowed: { addresses: s.allowedAddresses, domains: s.allowedDomains },
-      ignorePrivate: s.ignorePrivate,
-      sensitiveSubjectTerms: s.sensitiveSubjectTerms,
-      calendarRelevant: s.treatCalendarAsRelevant,
-    });
+    );
   }
 
   /** Standard sync, the baseline: every message downloaded in full, the same classifier decides. */

@@ -8,6 +8,7 @@ import {
   classifyHeaders,
   createClassificationContext,
   createProspectMatcher,
+  orgPolicyOptions,
   parseRawHeaders,
   readSensitivity,
   type GraphMessageHeaders,
@@ -78,21 +79,19 @@ export class ClassifierService {
       participantAddressesOf(message),
       { byDomain: s.matchProspectsByDomain },
     );
-    const context = createClassificationContext({
-      ownerAddresses,
-      direction,
-      internalDomains: s.internalDomains,
-      prospects: createProspectMatcher({
-        addresses: matches.prospects.map((p) => p.email),
-        accountDomains: [...matches.accountDomains],
-        matchByDomain: s.matchProspectsByDomain,
+    // The worker's reading of the settings (orgPolicyOptions), so the dry
+    // run decides what the sync would.
+    const context = createClassificationContext(
+      orgPolicyOptions(s, {
+        ownerAddresses,
+        direction,
+        prospects: createProspectMatcher({
+          addresses: matches.prospects.map((p) => p.email),
+          accountDomains: [...matches.accountDomains],
+          matchByDomain: s.matchProspectsByDomain,
+        }),
       }),
-      blocked: { addresses: s.blockedAddresses, domains: s.blockedDomains },
-      allowed: { addresses: s.allowedAddresses, domains: s.allowedDomains },
-      ignorePrivate: s.ignorePrivate,
-      sensitiveSubjectTerms: s.sensitiveSubjectTerms,
-      calendarRelevant: s.treatCalendarAsRelevant,
-    });
+    );
     const decision = classifyHeaders(message, context);
     return {
       decision: {
