@@ -1,4 +1,9 @@
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
+
+// CI runs every project's tests side by side on 2 cores: give findBy and
+// waitFor room before they call a slow render a failure.
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom lacks the layout APIs that Fluent UI and recharts ask for.
 class NoopResizeObserver {
