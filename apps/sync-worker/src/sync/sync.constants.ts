@@ -10,9 +10,6 @@ export const MAILBOX_SYNC_LOCK_DURATION_MS = 10_000;
 export const MAILBOX_SYNC_STALLED_INTERVAL_MS = 5_000;
 export const MAILBOX_SYNC_MAX_STALLED_COUNT = 1_000;
 
-/** Mailboxes one process syncs at once (each capped at 4 Graph requests in flight). */
-export const MAILBOX_SYNC_CONCURRENCY = 8;
-
 export {
   GRAPH_BACKOFF_STRATEGY,
   MAILBOX_SYNC_ATTEMPTS,

@@ -1,22 +1,35 @@
-import { Process, Processor } from '@nestjs/bull';
-import type { Job } from 'bull';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bull';
+import type { Job, Queue } from 'bull';
 import { QUEUE_NAMES } from '@headersync/domain-model';
+import { APP_CONFIG, type AppConfig } from '@headersync/settings';
 import {
   MailboxSyncService,
   type MailboxSyncOutcome,
 } from '../../sync/mailbox-sync.service';
 import { JobLockLostError } from '../../sync/sync-failure.util';
-import {
-  MAILBOX_SYNC_CONCURRENCY,
-  MAILBOX_SYNC_LOCK_DURATION_MS,
-} from '../../sync/sync.constants';
+import { MAILBOX_SYNC_LOCK_DURATION_MS } from '../../sync/sync.constants';
 import { parseMailboxSyncJob } from './mailbox-sync-job.util';
 
-@Processor(QUEUE_NAMES.mailboxSync)
-export class MailboxSyncProcessor {
-  constructor(private readonly sync: MailboxSyncService) {}
+/**
+ * Runs mailbox-sync jobs, SYNC_MAILBOX_CONCURRENCY at once. Registered with
+ * queue.process at init rather than @Process, whose concurrency is fixed
+ * when the class is declared, before the configuration is read.
+ */
+@Injectable()
+export class MailboxSyncProcessor implements OnModuleInit {
+  constructor(
+    private readonly sync: MailboxSyncService,
+    @InjectQueue(QUEUE_NAMES.mailboxSync) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
-  @Process({ concurrency: MAILBOX_SYNC_CONCURRENCY })
+  onModuleInit(): void {
+    void this.queue.process(this.config.sync.mailboxConcurrency, (job) =>
+      this.handle(job),
+    );
+  }
+
   handle(job: Job<unknown>): Promise<MailboxSyncOutcome> {
     return this.sync.syncMailbox(parseMailboxSyncJob(job.data), {
       attempt: job.attemptsMade + 1,

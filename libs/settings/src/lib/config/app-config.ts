@@ -66,6 +66,8 @@ export interface SyncTuning {
   readonly intervalSeconds: number;
   /** Delta page size sent as Prefer: odata.maxpagesize. */
   readonly pageSize: number;
+  /** Mailboxes one sync-worker process syncs at once. */
+  readonly mailboxConcurrency: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -134,6 +136,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
       // Graph documents no maximum for messages delta pages; 999 is what
       // production clients use (graph-facts: "Page size").
       pageSize: reader.integer('SYNC_PAGE_SIZE', 200, 1, 999),
+      // A mailbox's sync mostly waits on Graph (4 requests in flight at most,
+      // and throttled per mailbox), so one process keeps many mailboxes going
+      // at once; when Graph throttles, throughput is mailboxes x the
+      // per-mailbox budget, so this is what one process can reach.
+      mailboxConcurrency: reader.integer(
+        'SYNC_MAILBOX_CONCURRENCY',
+        50,
+        1,
+        500,
+      ),
     },
     publicAdminUrl: reader
       .url('PUBLIC_ADMIN_URL', `http://127.0.0.1:${adminPort}`, [
