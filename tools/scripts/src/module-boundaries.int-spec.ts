@@ -116,6 +116,15 @@ describe('module boundaries', () => {
     expect(ruleIds(outcome)).toContain('@nx/enforce-module-boundaries');
   });
 
+  it('refuses the browser tests (type:e2e) importing domain-persistence: they see the product from outside', async () => {
+    const outcome = await lintProbe(
+      'apps/admin-e2e',
+      'probe.ts',
+      "import * as persistence from '@headersync/domain-persistence';\nexport const probe = persistence;\n",
+    );
+    expect(ruleIds(outcome)).toContain('@nx/enforce-module-boundaries');
+  });
+
   it('allows an app importing a data-access lib', async () => {
     const outcome = await lintProbe(
       'apps/api',
