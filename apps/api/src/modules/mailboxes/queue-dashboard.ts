@@ -17,14 +17,18 @@ export const QUEUE_DASHBOARD_PATH = '/api/admin/queues';
 
 /**
  * The Bull dashboard of the sync queue, for admins only. Job payloads hold
- * ids only (MailboxSyncJob), so no mail content can show there.
+ * ids only (MailboxSyncJob), so no mail content can show there. The queue is
+ * shared by every org, so the dashboard is read-only: an admin may watch the
+ * queue but never retry, promote or remove another org's jobs.
  */
 export function mountQueueDashboard(app: INestApplication): void {
   const server = new ExpressAdapter();
   server.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
     queues: [
-      new BullAdapter(app.get<Queue>(getQueueToken(QUEUE_NAMES.mailboxSync))),
+      new BullAdapter(app.get<Queue>(getQueueToken(QUEUE_NAMES.mailboxSync)), {
+        readOnlyMode: true,
+      }),
     ],
     serverAdapter: server,
   });
