@@ -7,6 +7,7 @@ import type { MailboxSyncJob } from '@headersync/domain-model';
 import type { RunningGraphSimulator } from '@headersync/graph-client/testing';
 import {
   committedSeen,
+  countWorkerRedisConnections,
   createTenant,
   cutWorkerRedisConnections,
   isSyncDone,
@@ -91,6 +92,9 @@ describe('two worker processes on one tenant', () => {
   let pair: WorkerProcess[];
 
   beforeAll(async () => {
+    // Slower Graph operations than the scale-out part: on an idle machine a
+    // run of this small tenant otherwise ends before a kill can land in it.
+    await sim.control.setConfig({ serviceTimeMs: 40 });
     t = await tenant();
     const q = queue(t);
     await sim.control.resetAccounting();
@@ -183,6 +187,16 @@ describe('crash safety', () => {
     await waitFor(
       'the last worker to take a job',
       async () => (tookJob(last) || (await idle()) ? true : undefined),
+      60_000,
+      20,
+    );
+    // Its connections exist once it has booted, even when the killed ones
+    // left no work (the cuts then hit an idle worker, which must recover
+    // all the same before the on-demand sync below).
+    await waitFor(
+      'the last worker to connect to Redis',
+      async () =>
+        (await countWorkerRedisConnections(t)) > 0 ? true : undefined,
       60_000,
       20,
     );

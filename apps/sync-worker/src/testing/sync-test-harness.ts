@@ -356,6 +356,23 @@ export async function committedSeen(
 export async function cutWorkerRedisConnections(
   tenant: TenantFixture,
 ): Promise<number> {
+  return withWorkerRedisConnections(tenant, async (redis, ids) => {
+    for (const id of ids) await redis.call('CLIENT', 'KILL', 'ID', id);
+    return ids.length;
+  });
+}
+
+/** How many Redis connections the tenant's workers hold (named as above). */
+export function countWorkerRedisConnections(
+  tenant: TenantFixture,
+): Promise<number> {
+  return withWorkerRedisConnections(tenant, async (_redis, ids) => ids.length);
+}
+
+async function withWorkerRedisConnections<T>(
+  tenant: TenantFixture,
+  work: (redis: Redis, ids: string[]) => Promise<T>,
+): Promise<T> {
   const redis = new Redis(REDIS_URL);
   try {
     const list = (await redis.call('CLIENT', 'LIST')) as string;
@@ -367,8 +384,7 @@ export async function cutWorkerRedisConnections(
       )
       .filter((c) => c['name'] === name && c['id'])
       .map((c) => c['id'] as string);
-    for (const id of ids) await redis.call('CLIENT', 'KILL', 'ID', id);
-    return ids.length;
+    return await work(redis, ids);
   } finally {
     redis.disconnect();
   }
