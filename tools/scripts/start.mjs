@@ -296,11 +296,15 @@ async function main() {
   }
   if (simulator) {
     // The api seeds these into an empty database (apps/api DemoSeedService).
+    // Only the published defaults are printed: a password someone set
+    // stays out of terminals and logs.
+    const shown = (name, fallback) =>
+      env[name] === undefined ? fallback : `(from ${name})`;
     say(
-      `  demo admin   ${env.DEMO_ADMIN_EMAIL ?? 'admin@demo.headersync.local'} / ${env.DEMO_ADMIN_PASSWORD ?? 'headersync-demo-admin'}`,
+      `  demo admin   ${env.DEMO_ADMIN_EMAIL ?? 'admin@demo.headersync.local'} / ${shown('DEMO_ADMIN_PASSWORD', 'headersync-demo-admin')}`,
     );
     say(
-      `  demo member  ${env.DEMO_MEMBER_EMAIL ?? 'member@demo.headersync.local'} / ${env.DEMO_MEMBER_PASSWORD ?? 'headersync-demo-member'}`,
+      `  demo member  ${env.DEMO_MEMBER_EMAIL ?? 'member@demo.headersync.local'} / ${shown('DEMO_MEMBER_PASSWORD', 'headersync-demo-member')}`,
     );
   }
   say('Ctrl+C stops everything.');
