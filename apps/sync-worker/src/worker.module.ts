@@ -9,8 +9,8 @@ import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { redisOptionsFromUrl } from './jobs/redis-options.util';
 import { syncRetryDelayMs } from './sync/sync-backoff.util';
+import { GRAPH_BACKOFF_STRATEGY } from '@headersync/domain-model';
 import {
-  GRAPH_BACKOFF_STRATEGY,
   MAILBOX_SYNC_LOCK_DURATION_MS,
   MAILBOX_SYNC_MAX_STALLED_COUNT,
   MAILBOX_SYNC_STALLED_INTERVAL_MS,

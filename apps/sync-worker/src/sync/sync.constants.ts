@@ -10,10 +10,6 @@ export const MAILBOX_SYNC_LOCK_DURATION_MS = 10_000;
 export const MAILBOX_SYNC_STALLED_INTERVAL_MS = 5_000;
 export const MAILBOX_SYNC_MAX_STALLED_COUNT = 1_000;
 
-export {
-  GRAPH_BACKOFF_STRATEGY,
-  MAILBOX_SYNC_ATTEMPTS,
-} from '@headersync/domain-model';
 export const BACKOFF_BASE_MS = 2_000;
 export const BACKOFF_MAX_MS = 120_000;
 /** Longest Retry-After a job waits out before its next attempt (Graph asks for minutes at most). */

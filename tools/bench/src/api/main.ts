@@ -24,6 +24,7 @@ import {
   type TestDatabase,
 } from '@headersync/domain-persistence/testing';
 import { findWorkspaceRoot } from '@headersync/graph-client/testing';
+import { deleteRedisKeys } from '@headersync/settings/testing';
 import {
   megabytes,
   peakByQuarter,
@@ -34,6 +35,7 @@ import {
   type EndpointFigures,
   type RssFigures,
 } from './api-bench.util.js';
+import { positiveInteger } from '../cli-args.util.js';
 
 const { values } = parseArgs({
   options: {
@@ -47,19 +49,14 @@ const { values } = parseArgs({
   },
 });
 
-function positiveInteger(name: string, value: string | undefined): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new Error(`--${name} must be a positive integer, got '${value}'`);
-  return n;
-}
-
 const MESSAGES = positiveInteger('messages', values.messages);
 const PROSPECTS = positiveInteger('prospects', values.prospects);
 const MAILBOXES = positiveInteger('mailboxes', values.mailboxes);
 const IMPORT_ROWS = positiveInteger('import-rows', values['import-rows']);
 const CONCURRENCY = positiveInteger('concurrency', values.concurrency);
 const SECONDS = positiveInteger('seconds', values.seconds);
+const REDIS_URL = 'redis://127.0.0.1:6379';
+const API_REDIS_PREFIX = `hs-bench-api-${process.pid}`;
 /** Pages a client follows through nextCursor before starting over. */
 const PAGES_PER_WALK = 10;
 /** One bad row in this many, so the per-row error report is exercised. */
@@ -185,8 +182,8 @@ async function startApi(root: string, db: TestDatabase): Promise<RunningApi> {
       PATH: process.env['PATH'] ?? '',
       NODE_ENV: 'production',
       DATABASE_URL: db.databaseUrl,
-      REDIS_URL: 'redis://127.0.0.1:6379',
-      REDIS_PREFIX: `hs-bench-api-${process.pid}`,
+      REDIS_URL,
+      REDIS_PREFIX: API_REDIS_PREFIX,
       HEADERSYNC_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       API_PORT: String(port),
       LOG_LEVEL: 'warn',
@@ -382,6 +379,7 @@ async function main(): Promise<void> {
   let api: RunningApi | undefined;
   const cleanUp = async () => {
     await api?.stop();
+    await deleteRedisKeys(REDIS_URL, API_REDIS_PREFIX);
     if (!values.keep) await db.drop();
     else out.write(`Kept the database: ${db.databaseUrl}\n`);
   };

@@ -5,7 +5,6 @@
 // JSON, measured in the same run: the classifier should cost under a third of
 // reading the JSON it arrives in. Also measures the raw-header parser in MB/s.
 // Prints the figures and writes them to bench/results/classifier.json.
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -25,6 +24,8 @@ import {
   generateMessage,
   toRawHeaderBlock,
 } from './classifier-bench.util.js';
+import { positiveInteger } from '../cli-args.util.js';
+import { findWorkspaceRoot } from '@headersync/graph-client/testing';
 
 const { values } = parseArgs({
   options: {
@@ -33,16 +34,10 @@ const { values } = parseArgs({
     chunk: { type: 'string', default: '5000' },
   },
 });
-const MESSAGES = Number(values.messages);
-const CHUNK = Number(values.chunk);
+const MESSAGES = positiveInteger('messages', values.messages);
+// A chunk of 0 would never advance the loop below.
+const CHUNK = positiveInteger('chunk', values.chunk);
 const random = createRandom(Number(values.seed));
-
-function workspaceRoot(): string {
-  for (let dir = process.cwd(); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'nx.json'))) return dir;
-    if (dirname(dir) === dir) return process.cwd();
-  }
-}
 
 const context = createClassificationContext({
   ownerAddresses: ['owner@contoso.com'],
@@ -167,7 +162,7 @@ async function main(): Promise<void> {
     `  kinds ${JSON.stringify(results.kinds)}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  const file = join(workspaceRoot(), 'bench', 'results', 'classifier.json');
+  const file = join(findWorkspaceRoot(), 'bench', 'results', 'classifier.json');
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`  written to ${file}\n`);

@@ -44,6 +44,7 @@ import {
   type SyncBenchMode,
   type ThrottleSettings,
 } from './sync-bench.util.js';
+import { positiveInteger } from '../cli-args.util.js';
 
 const { values } = parseArgs({
   options: {
@@ -58,13 +59,6 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
   },
 });
-
-function positiveInteger(name: string, value: string | undefined): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new Error(`--${name} must be a positive integer, got '${value}'`);
-  return n;
-}
 
 /** What an interrupt must clean up besides the simulator. */
 const running: { worker?: BenchWorker; org?: BenchTenant } = {};
