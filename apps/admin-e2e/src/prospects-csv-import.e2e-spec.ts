@@ -70,6 +70,10 @@ describe('a CSV import on the Prospects page', () => {
       page.getByText('e2e.ines.ortega@fabrikam.example'),
       'the imported prospect in the list',
     );
+    // The search filtered the list: the other imported prospect is gone.
+    await page
+      .getByText('e2e.kai.lindqvist@northwind.example')
+      .waitFor({ state: 'hidden', timeout: 15_000 });
   });
 
   it('has stored the good rows, seen through the API', async () => {

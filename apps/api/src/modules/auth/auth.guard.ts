@@ -116,8 +116,7 @@ export class AuthGuard implements CanActivate {
     );
     if (!user) return null;
     if (!SAFE_METHODS.has(request.method) && csrf === 'origin') {
-      const origin = request.headers.origin;
-      if (!origin || new URL(origin).host !== request.headers.host)
+      if (originHost(request.headers.origin) !== request.headers.host)
         throw new ForbiddenException('Cross-origin request refused');
     } else if (!SAFE_METHODS.has(request.method)) {
       const header = request.headers[CSRF_HEADER];
@@ -139,5 +138,15 @@ export class AuthGuard implements CanActivate {
       sessionKey: session.key,
       csrfToken: session.record.csrfToken,
     };
+  }
+}
+
+/** The host of an Origin header; undefined when absent or not a URL (`Origin: null`). */
+function originHost(origin: string | undefined): string | undefined {
+  if (!origin) return undefined;
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
   }
 }

@@ -89,7 +89,7 @@ describe('demo seed for npm start', () => {
       .send({})
       .expect(200);
     expect(test.body.ok).toBe(true);
-    if (first.seeded && simulator.credentials.prospectsPath)
-      expect(first.prospects).toBeGreaterThan(0);
+    expect(simulator.credentials.prospectsPath).toBeTruthy();
+    expect(first.seeded && first.prospects).toBeGreaterThan(0);
   });
 });

@@ -13,6 +13,7 @@ import {
   type TestDatabase,
 } from '@headersync/domain-persistence/testing';
 import { loadConfig } from '@headersync/settings';
+import { deleteRedisKeys } from '@headersync/settings/testing';
 import type { ApiOptions } from '../../../api-options';
 import { createApiApp } from '../../../create-app';
 import { generateApiToken, hashApiToken } from '../../auth/api-token.util';
@@ -91,6 +92,7 @@ export async function startApiHarness(
     },
     async close() {
       await app.close();
+      await deleteRedisKeys(config.redisUrl, config.redisPrefix);
       await database.drop();
     },
   };
