@@ -91,10 +91,11 @@ describe('a first sync through a faulty Graph', () => {
     await sim.control.setConfig({
       throttle: { limit: 40, windowMs: 3_000 },
       tokenLifetimeSeconds: 3,
-      // Graph runs a $batch's items 4 at a time: items behind a throttled
-      // sibling were sent with it, before its Retry-After existed. On two
-      // busy cores they can start a few hundred ms after that 429; a client
-      // ignoring Retry-After (retrying within its backoff) still shows.
+      // The simulator judges a request by when it was sent ($batch items:
+      // their envelope) against when the 429 reached the client. Requests
+      // already on the wire then arrive a little later; on two busy cores
+      // that can be a few hundred ms. A client ignoring Retry-After (retrying
+      // within its backoff) still shows.
       retryAfterGraceMs: 500,
     });
     await sim.control.setFaults({

@@ -77,15 +77,18 @@ export class AccountingService {
     }
   }
 
-  /** A 429 (or 503 with Retry-After) was sent to (app, mailbox). */
+  /** A 429 was decided (delivered later, see `retryAfterSent`). */
+  throttledSent(): void {
+    this.s.throttled++;
+  }
+
+  /** A 429 (or 503 with Retry-After) reached (app, mailbox)'s client at `nowMs`. */
   retryAfterSent(
     appId: string,
     mailboxId: string | undefined,
     retryAfterSeconds: number,
     nowMs: number,
-    throttled: boolean,
   ): void {
-    if (throttled) this.s.throttled++;
     if (!mailboxId) return;
     const key = `${appId}\u0000${mailboxId}`;
     const until = nowMs + retryAfterSeconds * 1000;

@@ -86,6 +86,7 @@ export class BatchService {
     body: unknown,
     principal: Principal,
     ctx: RequestContext,
+    sentAtMs = Date.now(),
   ): Promise<GraphResult> {
     const items = parseItems(body);
     if (typeof items === 'string')
@@ -153,6 +154,7 @@ export class BatchService {
         headers: item.headers,
         prefer: item.headers['prefer'] ? [item.headers['prefer']] : [],
         ...(item.body !== undefined ? { body: item.body } : {}),
+        sentAtMs,
       };
       const mailbox = this.graph.mailboxOf(req, principal) ?? '';
       let gate = gates.get(mailbox);
@@ -196,7 +198,9 @@ export class BatchService {
       return outcome;
     };
     for (const item of items) done.set(item.id, runItem(item));
-    await Promise.all(done.values());
+    const outcomes = await Promise.all(done.values());
+    // The caller writes the response right after: its items' Retry-After start then.
+    for (const o of outcomes) this.graph.delivered(o, principal);
     return jsonResult(ctx, 200, { responses }, bodyBytes);
   }
 }

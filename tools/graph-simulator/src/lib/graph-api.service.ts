@@ -59,10 +59,23 @@ export interface GraphRequest {
   headers: Record<string, string | undefined>;
   prefer: string[];
   body?: unknown;
+  /**
+   * When the client sent the operation (epoch ms): a direct request's arrival,
+   * or, for a $batch item, its envelope's. Items queued behind a throttled
+   * sibling were sent before that 429 existed, so Retry-After is judged
+   * against this moment, not the item's start.
+   */
+  sentAtMs?: number;
 }
 
 export interface GraphOutcome extends GraphResult {
   mailboxId?: string;
+  /**
+   * A Retry-After this outcome gives its mailbox. The client learns it only
+   * when the response reaches it (for a $batch item: when the whole batch
+   * response does), so it is accounted by `delivered`, not when decided.
+   */
+  retryAfter?: { seconds: number; throttled: boolean };
   /** Frees the throttle slot; call once the response has been sent. */
   release?: () => void;
 }
@@ -192,7 +205,11 @@ export class GraphApiService {
       route && route.kind !== 'users'
         ? this.mailboxOf(req, principal)
         : undefined;
-    this.d.accounting.operation(principal.clientId, mailboxId, now);
+    this.d.accounting.operation(
+      principal.clientId,
+      mailboxId,
+      req.sentAtMs ?? now,
+    );
     if (!route) {
       const seg = splitGraphPath(req.path)[0] ?? '';
       return graphError(
@@ -218,14 +235,12 @@ export class GraphApiService {
       now,
     );
     if (!decision.ok) {
-      this.d.accounting.retryAfterSent(
-        principal.clientId,
+      this.d.accounting.throttledSent();
+      return {
+        ...throttledError(ctx, decision.retryAfterSeconds),
         mailboxId,
-        decision.retryAfterSeconds,
-        now,
-        true,
-      );
-      return { ...throttledError(ctx, decision.retryAfterSeconds), mailboxId };
+        retryAfter: { seconds: decision.retryAfterSeconds, throttled: true },
+      };
     }
     this.d.accounting.enter(mailboxId);
     // The slot is held until the caller has sent the response (release), so that
@@ -244,7 +259,7 @@ export class GraphApiService {
       const fault = this.d.faults.statusFault(mailboxId);
       if (fault)
         return {
-          ...this.faultResult(fault, ctx, principal.clientId, mailboxId),
+          ...this.faultResult(fault, ctx),
           mailboxId,
           release,
         };
@@ -259,23 +274,29 @@ export class GraphApiService {
     }
   }
 
+  /** The outcome's response has reached the client: its Retry-After starts now. */
+  delivered(outcome: GraphOutcome, principal: Principal): void {
+    if (!outcome.retryAfter) return;
+    this.d.accounting.retryAfterSent(
+      principal.clientId,
+      outcome.mailboxId,
+      outcome.retryAfter.seconds,
+      Date.now(),
+    );
+  }
+
   private faultResult(
     fault: '429' | '500' | '503' | '504',
     ctx: RequestContext,
-    appId: string,
-    mailboxId: string,
-  ): GraphResult {
+  ): GraphOutcome {
     const ra = this.d.faults.retryAfterSeconds();
     switch (fault) {
       case '429':
-        this.d.accounting.retryAfterSent(
-          appId,
-          mailboxId,
-          ra,
-          Date.now(),
-          true,
-        );
-        return throttledError(ctx, ra);
+        this.d.accounting.throttledSent();
+        return {
+          ...throttledError(ctx, ra),
+          retryAfter: { seconds: ra, throttled: true },
+        };
       case '500':
         return graphError(
           ctx,
@@ -284,20 +305,16 @@ export class GraphApiService {
           'An internal server error occurred. The operation failed.',
         );
       case '503':
-        this.d.accounting.retryAfterSent(
-          appId,
-          mailboxId,
-          ra,
-          Date.now(),
-          false,
-        );
-        return graphError(
-          ctx,
-          503,
-          'ServiceUnavailable',
-          'The service is temporarily unavailable. Please try again later.',
-          { 'retry-after': String(ra) },
-        );
+        return {
+          ...graphError(
+            ctx,
+            503,
+            'ServiceUnavailable',
+            'The service is temporarily unavailable. Please try again later.',
+            { 'retry-after': String(ra) },
+          ),
+          retryAfter: { seconds: ra, throttled: false },
+        };
       case '504':
         return graphError(
           ctx,

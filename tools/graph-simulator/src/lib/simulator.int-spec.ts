@@ -760,6 +760,47 @@ describe('throttling, faults and accounting', () => {
     expect(acc.requests.http).toBe(6);
   });
 
+  it('does not count a $batch item sent before its sibling was throttled as ignoring Retry-After', async () => {
+    // Items 1-3 hold the mailbox's 3 slots for 300 ms, item 4 gets a 429
+    // (Retry-After 1 s) at once, item 5 waits for item 1 and so starts 300 ms
+    // after that 429: inside the Retry-After, but the client sent it before
+    // the 429 existed.
+    await control('PUT', '/config', {
+      serviceTimeMs: 300,
+      retryAfterGraceMs: 100,
+      throttle: { limit: 100, windowMs: 10_000, concurrency: 3 },
+    });
+    await control('POST', '/accounting/reset');
+    const url = `/users/${user(2)}/mailFolders/inbox`;
+    const batch = await http.send(`${c().graphBaseUrl}/$batch`, {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: JSON.stringify({
+        requests: [
+          ...['1', '2', '3', '4'].map((id) => ({ id, method: 'GET', url })),
+          { id: '5', method: 'GET', url, dependsOn: ['1'] },
+        ],
+      }),
+    });
+    await control('PUT', '/config', {
+      serviceTimeMs: 0,
+      throttle: { limit: 10_000, windowMs: 600_000, concurrency: 4 },
+    });
+    expect(batch.status).toBe(200);
+    const statusById = Object.fromEntries(
+      batch
+        .json<{ responses: { id: string; status: number }[] }>()
+        .responses.map((r) => [r.id, r.status]),
+    );
+    expect(statusById).toEqual({ 1: 200, 2: 200, 3: 200, 4: 429, 5: 200 });
+    const acc = (await control('GET', '/accounting')).json<{
+      throttled: number;
+      retryAfterViolations: number;
+    }>();
+    expect(acc.throttled).toBe(1);
+    expect(acc.retryAfterViolations).toBe(0);
+  });
+
   it('holds at most `concurrency` requests per mailbox and reports the peak', async () => {
     await control('PUT', '/config', {
       serviceTimeMs: 60,

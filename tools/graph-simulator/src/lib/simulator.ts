@@ -259,6 +259,7 @@ export async function startGraphSimulator(
     url: URL,
   ) => {
     accounting.http();
+    const arrivedAtMs = Date.now();
     const ctx: RequestContext = newRequestContext(
       headerValue(req, 'client-request-id'),
     );
@@ -317,7 +318,7 @@ export async function startGraphSimulator(
       writeGraph(
         req,
         res,
-        await batch.execute(body, principal, ctx),
+        await batch.execute(body, principal, ctx, arrivedAtMs),
         undefined,
       );
       return;
@@ -335,10 +336,12 @@ export async function startGraphSimulator(
       prefer: headerValue(req, 'prefer')
         ? [headerValue(req, 'prefer') as string]
         : [],
+      sentAtMs: arrivedAtMs,
     };
     const outcome = await graph.execute(greq, principal, ctx);
     if (outcome.release) res.once('close', outcome.release);
     writeGraph(req, res, outcome, outcome.mailboxId);
+    graph.delivered(outcome, principal);
   };
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
