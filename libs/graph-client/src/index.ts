@@ -14,6 +14,7 @@ export {
 } from './lib/http/https-transport.js';
 export type { HttpsTransportOptions } from './lib/http/https-transport.js';
 export * from './lib/http/mailbox-limiter.js';
+export * from './lib/http/request-budget.js';
 export {
   fullJitterDelay,
   parseRetryAfter,

@@ -24,6 +24,7 @@ export class SyncMetrics implements GraphRequestListener {
   readonly graphRequests: Counter<'purpose' | 'status'>;
   readonly graphBytes: Counter<'purpose'>;
   readonly graphThrottled: Counter<'purpose'>;
+  readonly graphPacedSeconds: Counter<'purpose'>;
 
   constructor(metrics: MetricsRegistry) {
     const registers = [metrics.registry];
@@ -81,6 +82,12 @@ export class SyncMetrics implements GraphRequestListener {
       labelNames: ['purpose'],
       registers,
     });
+    this.graphPacedSeconds = new Counter({
+      name: 'headersync_graph_paced_seconds_total',
+      help: 'Time requests waited to stay within the per-mailbox request budget.',
+      labelNames: ['purpose'],
+      registers,
+    });
   }
 
   countIgnored(
@@ -99,6 +106,11 @@ export class SyncMetrics implements GraphRequestListener {
     this.graphBytes.inc({ purpose: event.purpose }, event.responseBytes);
     if (event.status === 429)
       this.graphThrottled.inc({ purpose: event.purpose });
+    if (event.pacedMs > 0)
+      this.graphPacedSeconds.inc(
+        { purpose: event.purpose },
+        event.pacedMs / 1000,
+      );
   }
 
   onBatchItems(event: GraphBatchItemsEvent): void {

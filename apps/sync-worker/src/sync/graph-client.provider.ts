@@ -6,6 +6,7 @@ import type { DecryptedGraphCredential } from '@headersync/domain-persistence';
 import {
   GraphMailClient,
   InProcessMailboxLimiter,
+  MailboxRequestBudget,
   type GraphAppCredentials,
   type GraphBatchItemsEvent,
   type GraphRequestEvent,
@@ -107,6 +108,12 @@ function cacheKeyOf(
  * mailbox's single Bull job (deduplicated job id + Bull's job lock): the
  * mailbox is never worked on by two processes at once, so no Redis
  * semaphore is needed (docs/architecture.md, "Sync worker").
+ *
+ * They also share one request budget, keyed by app and mailbox, that paces
+ * requests under Outlook's GRAPH_MAILBOX_REQUEST_LIMIT per
+ * GRAPH_MAILBOX_REQUEST_WINDOW_SECONDS. A mailbox job that moves to another
+ * process starts that process's budget afresh: Graph's 429 and Retry-After
+ * still guard that case.
  */
 @Injectable()
 export class GraphClientProvider
@@ -114,6 +121,7 @@ export class GraphClientProvider
 {
   private readonly clients = new Map<string, CachedClient>();
   private readonly limiter = new InProcessMailboxLimiter();
+  private readonly budget: MailboxRequestBudget | undefined;
   private readonly usage = new Map<string, MailboxGraphUsage>();
   private readonly ca: string | undefined;
 
@@ -125,6 +133,13 @@ export class GraphClientProvider
     this.ca = config.graph.caCertPath
       ? readFileSync(config.graph.caCertPath, 'utf8')
       : undefined;
+    this.budget =
+      config.graph.mailboxRequestLimit > 0
+        ? new MailboxRequestBudget({
+            limit: config.graph.mailboxRequestLimit,
+            windowMs: config.graph.mailboxRequestWindowSeconds * 1000,
+          })
+        : undefined;
   }
 
   async clientFor(orgId: string): Promise<GraphMailClient> {
@@ -145,6 +160,7 @@ export class GraphClientProvider
       // signs in as the Mail.ReadBasic.All app, body fetches as Mail.Read.All.
       apps,
       limiter: this.limiter,
+      ...(this.budget ? { requestBudget: this.budget } : {}),
       listener: this,
     });
     this.clients.set(orgId, { key, client });

@@ -29,6 +29,7 @@ import {
 } from '@headersync/domain-persistence/testing';
 import type { RunningGraphSimulator } from '@headersync/graph-client/testing';
 import { OrgSettingsService } from '@headersync/settings';
+import type { ThrottleSettings } from './sync-bench.util.js';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -202,8 +203,13 @@ export async function startBenchWorker(
   root: string,
   sim: RunningGraphSimulator,
   tenant: BenchTenant,
-  pageSize: number,
+  options: {
+    pageSize: number;
+    /** The throttle the worker paces itself under; undefined: no pacing. */
+    requestBudget: ThrottleSettings | undefined;
+  },
 ): Promise<BenchWorker> {
+  const budget = options.requestBudget;
   const port = await freePort();
   const child = spawn(
     process.execPath,
@@ -224,7 +230,12 @@ export async function startBenchWorker(
         GRAPH_CA_CERT_PATH: sim.credentials.caCertPath,
         WORKER_PORT: String(port),
         LOG_LEVEL: 'warn',
-        SYNC_PAGE_SIZE: String(pageSize),
+        SYNC_PAGE_SIZE: String(options.pageSize),
+        GRAPH_MAILBOX_REQUEST_LIMIT: String(budget?.limit ?? 0),
+        // Rounded up: a longer window only paces more carefully.
+        GRAPH_MAILBOX_REQUEST_WINDOW_SECONDS: String(
+          Math.max(1, Math.ceil((budget?.windowMs ?? 1000) / 1000)),
+        ),
         // One scheduled run per mailbox, at boot: the benchmark is a first sync.
         SYNC_INTERVAL_SECONDS: '86400',
       },

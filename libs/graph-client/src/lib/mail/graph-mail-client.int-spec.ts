@@ -13,6 +13,7 @@ import {
   MailboxUnavailableError,
 } from '../errors/graph.error.js';
 import { HttpsTransport } from '../http/https-transport.js';
+import { MailboxRequestBudget } from '../http/request-budget.js';
 import { GraphUsageCounter } from '../middleware/accounting.middleware.js';
 import { GraphMailClient } from './graph-mail-client.js';
 import type { GraphAppCredentials } from './graph-mail-client.js';
@@ -414,6 +415,46 @@ describe('throttling and faults', () => {
     expect(accounting.throttled).toBeGreaterThan(5); // the storm happened
     expect(counter.throttled).toBe(accounting.throttled);
     expect(accounting.retryAfterViolations).toBe(0);
+    expect(accounting.maxConcurrencyByMailbox[mailbox]).toBeLessThanOrEqual(4);
+  });
+
+  it('paces itself under the per-(app, mailbox) budget instead of meeting 429s', async () => {
+    const mailbox = user(1);
+    await sim.control.setConfig({
+      throttle: { limit: 100, windowMs: 1000, concurrency: 4 },
+    });
+    await sim.control.resetAccounting();
+    let pacedAttempts = 0;
+    const statuses: number[] = [];
+    const c = GraphMailClient.fromApps({
+      tenantId: sim.credentials.tenantId,
+      authorityUrl: sim.credentials.authorityUrl,
+      graphBaseUrl: sim.credentials.graphBaseUrl,
+      ca: sim.ca,
+      apps: { header: readBasicApp(), body: fullApp() },
+      // Told the simulator's budget exactly, with no headroom: requests
+      // count until a window after their answer, so none can be throttled.
+      requestBudget: new MailboxRequestBudget({
+        limit: 100,
+        windowMs: 1000,
+        headroom: 0,
+      }),
+      listener: {
+        onRequest: (event) => {
+          if (event.pacedMs > 0) pacedAttempts++;
+          statuses.push(event.status);
+        },
+      },
+    });
+    clients.push(c);
+
+    const { ids, fetched } = await syncMailbox(c, mailbox, 240);
+    expect(fetched.failed).toEqual([]);
+    expect(fetched.items.length).toBe(ids.length);
+    expect(pacedAttempts).toBeGreaterThan(0); // the budget was the limit
+    const accounting = await sim.control.accounting();
+    expect(accounting.throttled).toBe(0);
+    expect(statuses.every((s) => s === 200)).toBe(true);
     expect(accounting.maxConcurrencyByMailbox[mailbox]).toBeLessThanOrEqual(4);
   });
 

@@ -21,6 +21,7 @@ import {
 } from '../errors/map-graph-failure.util.js';
 import { HttpNetworkError, HttpsTransport } from '../http/https-transport.js';
 import type { MailboxLimiter } from '../http/mailbox-limiter.js';
+import type { MailboxRequestBudget } from '../http/request-budget.js';
 import {
   InProcessMailboxLimiter,
   OUTLOOK_MAILBOX_CONCURRENCY,
@@ -131,6 +132,17 @@ export interface GraphMailClientOptions {
   ca?: string | Buffer;
   /** Per-mailbox concurrency and Retry-After gate; default in-process, 4 per mailbox. */
   limiter?: MailboxLimiter;
+  /**
+   * Paces requests under Outlook's per-(app, mailbox) budget; share one
+   * between clients of the same apps. Absent: no pacing, 429s only.
+   */
+  requestBudget?: MailboxRequestBudget;
+  /**
+   * Identities of the two credentials (their client ids) for the budget's
+   * keys; default "header" and "body". Give the same id when one app
+   * serves both: they then share one budget, as at Graph.
+   */
+  appIds?: { header: string; body?: string };
   listener?: GraphRequestListener;
   retry?: Partial<RetryOptions>;
   /** Clock, sleep and randomness, for tests. */
@@ -150,6 +162,7 @@ export interface GraphMailClientFromAppsOptions {
    */
   apps: { header: GraphAppCredentials; body?: GraphAppCredentials };
   limiter?: MailboxLimiter;
+  requestBudget?: MailboxRequestBudget;
   listener?: GraphRequestListener;
   retry?: Partial<RetryOptions>;
 }
@@ -236,7 +249,16 @@ export class GraphMailClient {
         limiter: this.limiter,
         ...options.retryDeps,
       }),
-      new MailboxLimitMiddleware(this.limiter, this.now),
+      new MailboxLimitMiddleware(
+        this.limiter,
+        this.now,
+        options.requestBudget
+          ? {
+              budget: options.requestBudget,
+              appOf: appOfPurpose(options),
+            }
+          : undefined,
+      ),
       new AuthMiddleware(options.credentials, this.graphOrigin),
       ...(options.listener ? [new AccountingMiddleware(options.listener)] : []),
       new HttpsTransportMiddleware(this.transport),
@@ -271,6 +293,13 @@ export class GraphMailClient {
       transport,
       ...(options.graphBaseUrl ? { graphBaseUrl: options.graphBaseUrl } : {}),
       ...(options.limiter ? { limiter: options.limiter } : {}),
+      ...(options.requestBudget
+        ? { requestBudget: options.requestBudget }
+        : {}),
+      appIds: {
+        header: options.apps.header.clientId,
+        body: (options.apps.body ?? options.apps.header).clientId,
+      },
       ...(options.listener ? { listener: options.listener } : {}),
       ...(options.retry ? { retry: options.retry } : {}),
     });
@@ -747,6 +776,17 @@ export class GraphMailClient {
       pending = retry.map((r) => r.item);
     }
   }
+}
+
+/** Which app a request goes out as: body fetches use the body credential, the rest the header one. */
+function appOfPurpose(
+  options: GraphMailClientOptions,
+): (tag: GraphRequestTag) => string {
+  const header = options.appIds?.header ?? 'header';
+  const body =
+    options.appIds?.body ??
+    (options.credentials.body === options.credentials.header ? header : 'body');
+  return (tag) => (tag.purpose === 'body' ? body : header);
 }
 
 function headerValue(

@@ -20,6 +20,8 @@ export interface GraphRequestEvent {
   requestBytes: number;
   responseBytes: number;
   durationMs: number;
+  /** What the attempt waited, before it was sent, to stay within the request budget. */
+  pacedMs: number;
   /** Network failure reason when status is 0. */
   networkError?: string;
 }
@@ -66,6 +68,7 @@ export class AccountingMiddleware implements Middleware {
       mailbox: tag?.mailbox,
       method: context.options?.method ?? 'GET',
       attempt: tag?.attempts ?? 1,
+      pacedMs: tag?.pacedMs ?? 0,
       graphRequests: tag?.graphRequests ?? 1,
       requestBytes,
     };

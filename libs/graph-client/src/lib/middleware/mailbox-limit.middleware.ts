@@ -1,11 +1,25 @@
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
-import type { MailboxLimiter } from '../http/mailbox-limiter.js';
+import type {
+  MailboxLimiter,
+  ReleasePermits,
+} from '../http/mailbox-limiter.js';
+import type {
+  MailboxRequestBudget,
+  SettleRequests,
+} from '../http/request-budget.js';
 import {
   THROTTLE_STATUSES,
   parseRetryAfter,
 } from '../http/retry-policy.util.js';
 import { readJsonBody } from './json-body.util.js';
-import { requestTag } from './request-tag.js';
+import { requestTag, type GraphRequestTag } from './request-tag.js';
+
+/** Client-side pacing under Outlook's per-(app, mailbox) request budget. */
+export interface RequestPacing {
+  budget: MailboxRequestBudget;
+  /** The app registration a request is sent as: the budget is per app. */
+  appOf: (tag: GraphRequestTag) => string;
+}
 
 /**
  * Holds the mailbox's limiter permits for exactly one HTTP attempt. It sits
@@ -16,6 +30,13 @@ import { requestTag } from './request-tag.js';
  * `$batch`) pauses the mailbox BEFORE the permits are released: otherwise a
  * request queued behind this one would start at once and reach Graph inside
  * the interval it just asked us to stay away.
+ *
+ * With pacing, an attempt first waits for room for its Graph requests (a
+ * `$batch`: its items) in the (app, mailbox) budget, holding no slot
+ * meanwhile: a body fetch waiting on the body app's budget does not hold up
+ * the header app's delta pages of the same mailbox. It takes the room once
+ * it holds its slots; the requests count from then until a window after the
+ * answer.
  */
 export class MailboxLimitMiddleware implements Middleware {
   private next: Middleware | undefined;
@@ -23,6 +44,7 @@ export class MailboxLimitMiddleware implements Middleware {
   constructor(
     private readonly limiter: MailboxLimiter,
     private readonly now: () => number = Date.now,
+    private readonly pacing?: RequestPacing,
   ) {}
 
   setNext(next: Middleware): void {
@@ -37,7 +59,26 @@ export class MailboxLimitMiddleware implements Middleware {
       await this.next.execute(context);
       return;
     }
-    const release = await this.limiter.acquire(tag.mailbox, tag.permits);
+    const key = this.pacing
+      ? `${this.pacing.appOf(tag)}\u0000${tag.mailbox}`
+      : undefined;
+    let release: ReleasePermits;
+    let settle: SettleRequests | undefined;
+    tag.pacedMs = 0;
+    for (;;) {
+      if (this.pacing && key) {
+        const asked = this.now();
+        await this.pacing.budget.room(key, tag.graphRequests);
+        tag.pacedMs += this.now() - asked;
+      }
+      release = await this.limiter.acquire(tag.mailbox, tag.permits);
+      if (!this.pacing || !key) break;
+      // Taken only now, with a slot in hand: time queued for a slot does not
+      // count against the budget. Someone else may have taken the room.
+      settle = this.pacing.budget.take(key, tag.graphRequests);
+      if (settle) break;
+      release();
+    }
     try {
       await this.next.execute(context);
       const retryAfterMs = context.response
@@ -47,6 +88,7 @@ export class MailboxLimitMiddleware implements Middleware {
         this.limiter.pauseUntil(tag.mailbox, this.now() + retryAfterMs);
     } finally {
       release();
+      settle?.();
     }
   }
 }

@@ -20,6 +20,8 @@ export class GraphRequestTag {
   failure: unknown;
   /** HTTP attempts made (1 + retries). */
   attempts = 0;
+  /** What the current attempt waited for the request budget (pacing), in ms. */
+  pacedMs = 0;
 
   constructor(
     readonly operation: GraphOperation,

@@ -59,6 +59,12 @@ export interface GraphEndpoints {
   readonly baseUrl: string;
   /** Extra CA certificate (PEM file) to trust for Graph and MSAL calls: the simulator's. */
   readonly caCertPath: string | undefined;
+  /**
+   * Outlook's request budget per app and mailbox, which the sync paces itself
+   * under (0: no pacing, 429s only).
+   */
+  readonly mailboxRequestLimit: number;
+  readonly mailboxRequestWindowSeconds: number;
 }
 
 export interface SyncTuning {
@@ -130,6 +136,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
         ['https:'],
       ),
       caCertPath: reader.optional('GRAPH_CA_CERT_PATH'),
+      // 10,000 requests per 10 minutes per app and mailbox
+      // (https://learn.microsoft.com/graph/throttling-limits#outlook-service-limits).
+      mailboxRequestLimit: reader.integer(
+        'GRAPH_MAILBOX_REQUEST_LIMIT',
+        10_000,
+        0,
+        1_000_000,
+      ),
+      mailboxRequestWindowSeconds: reader.integer(
+        'GRAPH_MAILBOX_REQUEST_WINDOW_SECONDS',
+        600,
+        1,
+        86_400,
+      ),
     },
     sync: {
       intervalSeconds: reader.integer('SYNC_INTERVAL_SECONDS', 300, 10, 86_400),
