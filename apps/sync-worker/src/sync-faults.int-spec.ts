@@ -158,6 +158,19 @@ describe('a first sync through a faulty Graph', () => {
       status: 'error',
       status_reason: MAILBOX_ERROR_REASONS.mailboxUnavailable,
     });
+    // The folder it was in says so too, without any address in the text.
+    const folders = await faulty.db.dataSource.query<
+      { status: string; last_error: string | null }[]
+    >(
+      `SELECT "status", "last_error" FROM "mailbox_folder_state" WHERE "mailbox_id" = $1`,
+      [victimId],
+    );
+    const failed = folders.filter((f) => f.status === 'error');
+    expect(failed.length).toBeGreaterThan(0);
+    for (const f of failed) {
+      expect(f.last_error).toBeTruthy();
+      expect(f.last_error).not.toMatch(/@/);
+    }
     const q = syncQueue(faulty);
     queues.push(q);
     expect(await q.getJob(`mailbox-sync:${victimId}`)).toBeNull();

@@ -20,6 +20,7 @@ import {
   storedCopies,
   storedMessages,
   syncQueue,
+  waitFor,
   waitForSync,
   type TenantFixture,
   type WorkerProcess,
@@ -288,9 +289,28 @@ describe('header-based sync against the standard sync', () => {
 
     const queue = syncQueue(headerBased);
     queues.push(queue);
+    const progress: unknown[] = [];
+    queue.on('global:progress', (_jobId: string, p: unknown) => {
+      progress.push(p);
+    });
     const since = new Date();
     await requestSync(queue, headerBased);
     await waitForSync(headerBased, queue, since);
+
+    // The admin's progress: counts only (it lives in Redis), growing per page.
+    expect(progress.length).toBeGreaterThan(0);
+    for (const p of progress)
+      expect(
+        Object.entries(p as object).every(
+          ([k, v]) => typeof v === 'number' && /^[a-zA-Z]+$/.test(k),
+        ),
+      ).toBe(true);
+    expect(progress).toContainEqual(
+      expect.objectContaining({ folders: 2, foldersDone: 2 }),
+    );
+    expect(
+      Math.max(...progress.map((p) => (p as { seen: number }).seen)),
+    ).toBeGreaterThanOrEqual(1);
 
     const after = await headerBased.db.dataSource.query<
       { graph_id: string; subject: string }[]
@@ -414,5 +434,33 @@ describe('header-based sync against the standard sync', () => {
     );
     // The whole window re-read as headers; one body downloaded.
     expect(run).toEqual({ trigger: 'rescan', fetched: 1, stored: 1 });
+  });
+
+  it('fails a job whose payload no attempt could process at once, without retries', async () => {
+    const queue = syncQueue(headerBased);
+    queues.push(queue);
+    const job = await queue.add(
+      { orgId: 'not-a-uuid' } as unknown as MailboxSyncJob,
+      {
+        jobId: 'invalid-payload',
+        attempts: 6,
+        backoff: { type: 'fixed', delay: 10 },
+        removeOnFail: false,
+      },
+    );
+    const failed = await waitFor(
+      'the invalid job to fail',
+      async () => {
+        const j = await queue.getJob(job.id);
+        return j && (await j.getState()) === 'failed' ? j : undefined;
+      },
+      30_000,
+      50,
+    );
+    expect(failed.attemptsMade).toBe(1);
+    expect(failed.failedReason).toBe(
+      'mailbox-sync job payload: orgId is missing or invalid',
+    );
+    await failed.remove();
   });
 });

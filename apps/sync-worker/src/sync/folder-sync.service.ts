@@ -36,7 +36,11 @@ import {
   type Decision,
 } from '@headersync/header-classifier';
 import { SyncMetrics } from '../metrics/sync.metrics';
-import { RetryableSyncError } from './sync-failure.util';
+import {
+  JobLockLostError,
+  RetryableSyncError,
+  safeErrorMessage,
+} from './sync-failure.util';
 import {
   directionOfFolder,
   ignoreReasonOf,
@@ -62,6 +66,16 @@ export interface MailboxRunContext {
   readonly startedAt: Date;
   /** Throws when this process lost the mailbox's job lock (SyncAttempt.ensureLockHeld). */
   readonly ensureLockHeld: () => Promise<void>;
+  /** Called once each page is committed, with what it did. */
+  readonly onPageCommitted?: (page: CommittedPage) => Promise<void>;
+}
+
+/** What one committed page did: counts only, never message data. */
+export interface CommittedPage {
+  readonly seen: number;
+  readonly fetched: number;
+  readonly stored: number;
+  readonly removed: number;
 }
 
 interface PageCounters {
@@ -120,6 +134,13 @@ export class FolderSyncService {
           deltaLink = undefined;
           continue;
         }
+        // The folder says why it stopped (its delta link stays: the retry
+        // resumes from there). Not when another process took the job over:
+        // the folder is that process's now.
+        if (!(error instanceof JobLockLostError))
+          await this.folderStates
+            .setStatus(ctx.mailboxId, folder, 'error', safeErrorMessage(error))
+            .catch(() => undefined);
         throw error;
       }
     }
@@ -276,6 +297,12 @@ export class FolderSyncService {
         tx,
       );
       return { stored: upserted.inserted, removed };
+    });
+    await ctx.onPageCommitted?.({
+      seen: counters.seen,
+      fetched: counters.fetched,
+      stored: result.stored,
+      removed: result.removed,
     });
     this.metrics.messagesSeen.inc({ mode: ctx.mode }, counters.seen);
     this.metrics.messagesFetched.inc({ mode: ctx.mode }, counters.fetched);

@@ -1,5 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { MailboxSyncJob, SyncMode } from '@headersync/domain-model';
+import type {
+  MailboxSyncJob,
+  MailboxSyncProgress,
+  SyncMode,
+} from '@headersync/domain-model';
 import {
   MailboxRepository,
   OrgEmailSettingsRepository,
@@ -38,6 +42,11 @@ export interface SyncAttempt {
    * never work one mailbox (and its 4 Graph requests) for longer than a page.
    */
   readonly ensureLockHeld?: () => Promise<void>;
+  /**
+   * Publishes the run's progress so far (Bull's job progress, which the API
+   * shows the admin). Counts only: it lands in Redis.
+   */
+  readonly reportProgress?: (progress: MailboxSyncProgress) => Promise<void>;
 }
 
 /**
@@ -124,6 +133,16 @@ export class MailboxSyncService {
             .map((a) => a.toLowerCase()),
         ),
       ];
+      // Delta gives no total ahead, so progress is what was done so far.
+      const progress: MailboxSyncProgress = {
+        folders: settings.folders.length,
+        foldersDone: 0,
+        seen: 0,
+        fetched: 0,
+        stored: 0,
+        removed: 0,
+      };
+      await attempt.reportProgress?.({ ...progress });
       for (const folder of settings.folders) {
         await this.folders.syncFolder(
           {
@@ -139,9 +158,18 @@ export class MailboxSyncService {
             pageSize: this.config.sync.pageSize,
             startedAt,
             ensureLockHeld: attempt.ensureLockHeld ?? noLock,
+            onPageCommitted: async (page) => {
+              progress.seen += page.seen;
+              progress.fetched += page.fetched;
+              progress.stored += page.stored;
+              progress.removed += page.removed;
+              await attempt.reportProgress?.({ ...progress });
+            },
           },
           folder,
         );
+        progress.foldersDone += 1;
+        await attempt.reportProgress?.({ ...progress });
       }
       await this.runs.addCounters(run.id, { ...usage });
       await this.runs.finish(run.id, 'succeeded');

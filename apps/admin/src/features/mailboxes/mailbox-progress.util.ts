@@ -33,6 +33,31 @@ export function progressFraction(progress: unknown): number | undefined {
   return undefined;
 }
 
+/**
+ * What the running sync has done so far, for the sync worker's progress
+ * (`{ folders, foldersDone, seen, fetched, stored, removed }`): Graph's delta
+ * tells no total ahead, so there is no percentage to show.
+ */
+export function progressSummary(progress: unknown): string | undefined {
+  if (typeof progress !== 'object' || progress === null) return undefined;
+  const p = progress as Record<string, unknown>;
+  const count = (key: string) =>
+    typeof p[key] === 'number' && Number.isFinite(p[key])
+      ? (p[key] as number)
+      : undefined;
+  const seen = count('seen');
+  if (seen === undefined) return undefined;
+  const parts = [`${seen.toLocaleString('en-US')} read`];
+  const stored = count('stored');
+  if (stored !== undefined)
+    parts.push(`${stored.toLocaleString('en-US')} stored`);
+  const folders = count('folders');
+  const done = count('foldersDone');
+  if (folders !== undefined && done !== undefined && folders > 0)
+    parts.push(`folder ${Math.min(folders, done + 1)} of ${folders}`);
+  return parts.join(' · ');
+}
+
 /** What an admin can do about a mailbox error, from the reason the worker gave. */
 export function remedyFor(reason: string): string {
   if (

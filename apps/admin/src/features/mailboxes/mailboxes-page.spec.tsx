@@ -104,6 +104,31 @@ describe('Mailboxes page', () => {
     expect(polls).toBe(2);
   });
 
+  it('shows what a running sync has done when it has no percentage', async () => {
+    mockApi({
+      'GET /v1/mailboxes': page([
+        {
+          ...MAILBOX,
+          job: {
+            state: 'active',
+            progress: {
+              folders: 2,
+              foldersDone: 0,
+              seen: 800,
+              fetched: 30,
+              stored: 28,
+              removed: 0,
+            },
+          },
+        },
+      ]),
+    });
+    renderPage(<MailboxesPage />);
+    expect(
+      await screen.findByText('Syncing… 800 read · 28 stored · folder 1 of 2'),
+    ).toBeInTheDocument();
+  });
+
   it('shows an error with what to do about it', async () => {
     mockApi({
       'GET /v1/mailboxes': page([

@@ -37,6 +37,7 @@ import { useSession } from '../../shared/session';
 import {
   isSyncBusy,
   progressFraction,
+  progressSummary,
   remedyFor,
 } from './mailbox-progress.util';
 
@@ -81,11 +82,17 @@ function SyncCell({ mailbox }: { mailbox: Mailbox }) {
       mailbox.job?.state === 'active'
         ? progressFraction(mailbox.job.progress)
         : undefined;
+    const summary =
+      mailbox.job?.state === 'active' && fraction === undefined
+        ? progressSummary(mailbox.job.progress)
+        : undefined;
     const label =
       mailbox.job?.state === 'active'
-        ? fraction === undefined
-          ? 'Syncing…'
-          : `Syncing… ${Math.round(fraction * 100)} %`
+        ? fraction !== undefined
+          ? `Syncing… ${Math.round(fraction * 100)} %`
+          : summary
+            ? `Syncing… ${summary}`
+            : 'Syncing…'
         : 'Queued';
     return (
       <div className={styles.cell}>

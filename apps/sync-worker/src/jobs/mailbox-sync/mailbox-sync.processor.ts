@@ -9,7 +9,10 @@ import {
 } from '../../sync/mailbox-sync.service';
 import { JobLockLostError } from '../../sync/sync-failure.util';
 import { MAILBOX_SYNC_LOCK_DURATION_MS } from '../../sync/sync.constants';
-import { parseMailboxSyncJob } from './mailbox-sync-job.util';
+import {
+  InvalidJobPayloadError,
+  parseMailboxSyncJob,
+} from './mailbox-sync-job.util';
 
 /**
  * Runs mailbox-sync jobs, SYNC_MAILBOX_CONCURRENCY at once. Registered with
@@ -30,8 +33,16 @@ export class MailboxSyncProcessor implements OnModuleInit {
     );
   }
 
-  handle(job: Job<unknown>): Promise<MailboxSyncOutcome> {
-    return this.sync.syncMailbox(parseMailboxSyncJob(job.data), {
+  async handle(job: Job<unknown>): Promise<MailboxSyncOutcome> {
+    let data;
+    try {
+      data = parseMailboxSyncJob(job.data);
+    } catch (error) {
+      // No attempt could process it: fail it once, without Bull's retries.
+      if (error instanceof InvalidJobPayloadError) await job.discard();
+      throw error;
+    }
+    return this.sync.syncMailbox(data, {
       attempt: job.attemptsMade + 1,
       maxAttempts: job.opts.attempts ?? 1,
       // Bull's extendLock answers 0 when the lock is no longer this
@@ -39,6 +50,9 @@ export class MailboxSyncProcessor implements OnModuleInit {
       ensureLockHeld: async () => {
         if ((await job.extendLock(MAILBOX_SYNC_LOCK_DURATION_MS)) !== 1)
           throw new JobLockLostError();
+      },
+      reportProgress: async (progress) => {
+        await job.progress(progress);
       },
     });
   }

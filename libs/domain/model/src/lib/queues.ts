@@ -1,10 +1,9 @@
-import type { MailFolder, SyncMode, SyncTrigger } from './enums.js';
+import type { SyncTrigger } from './enums.js';
 
 // Bull queue names. Job payloads carry ids only: never message content,
 // subjects or addresses, since Redis must hold no mail data.
 export const QUEUE_NAMES = {
   mailboxSync: 'mailbox-sync',
-  bodyFetch: 'body-fetch',
 } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
@@ -14,14 +13,17 @@ export interface MailboxSyncJob {
   readonly trigger: SyncTrigger;
 }
 
-export interface BodyFetchJob {
-  readonly orgId: string;
-  readonly mailboxId: string;
-  readonly syncRunId: string;
-  readonly folder: MailFolder;
-  readonly mode: SyncMode;
-  /** Graph immutable ids, at most 20 (one JSON batch, Graph's $batch limit). */
-  readonly graphIds: readonly string[];
+/**
+ * A running mailbox-sync job's progress (Bull's job progress, shown in the
+ * admin app). Delta tells no total ahead, so it is what was done so far.
+ */
+export interface MailboxSyncProgress {
+  folders: number;
+  foldersDone: number;
+  seen: number;
+  fetched: number;
+  stored: number;
+  removed: number;
 }
 
 /**
