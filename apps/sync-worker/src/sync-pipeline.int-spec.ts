@@ -209,6 +209,54 @@ describe('header-based sync against the standard sync', () => {
     expect(headerBytes).toBeLessThan(standardBytes * 0.8);
   });
 
+  it('downloads an email that reached two mailboxes once, and records both copies', async () => {
+    const [first, second] = sim.credentials.users;
+    if (!first || !second) throw new Error('two users needed');
+    // Not one of keepMarkers: the standard tenant only syncs it later.
+    const shared: SimPartialMessage = {
+      subject: 'Quote for both of you',
+      from: { emailAddress: { name: 'Prospect', address: prospectEmail } },
+      toRecipients: [{ emailAddress: { address: first.mail } }],
+      ccRecipients: [{ emailAddress: { address: second.mail } }],
+      body: { contentType: 'text', content: 'Please send the quote.' },
+      internetMessageId: `<shared.${randomBytes(6).toString('hex')}@prospect.example>`,
+    };
+    await sim.control.deliver(first.id, { messages: [shared] });
+    await sim.control.deliver(second.id, { messages: [shared] });
+    const queue = syncQueue(headerBased);
+    queues.push(queue);
+    const fetchedBy = async (userId: string, since: Date) => {
+      const mailboxId = headerBased.mailboxIdByUser.get(userId) as string;
+      await requestSync(queue, headerBased, 'manual', [mailboxId]);
+      await waitForSync(headerBased, queue, since, 60_000, [mailboxId]);
+      const [run] = await headerBased.db.dataSource.query<
+        { fetched: number; stored: number }[]
+      >(
+        `SELECT "fetched", "stored" FROM "sync_run" WHERE "mailbox_id" = $1 AND "started_at" >= $2`,
+        [mailboxId, since],
+      );
+      return run;
+    };
+    // One after the other: side by side, both could download it at once.
+    expect(await fetchedBy(first.id, new Date())).toEqual({
+      fetched: 1,
+      stored: 1,
+    });
+    expect(await fetchedBy(second.id, new Date())).toEqual({
+      fetched: 0,
+      stored: 1,
+    });
+    const copies = await headerBased.db.dataSource.query<
+      { mailbox_id: string; stored_message_id: string }[]
+    >(
+      `SELECT c."mailbox_id", c."stored_message_id" FROM "mailbox_message" c
+       JOIN "stored_message" s ON s."id" = c."stored_message_id" WHERE s."internet_message_id" = $1`,
+      [shared.internetMessageId],
+    );
+    expect(copies).toHaveLength(2);
+    expect(new Set(copies.map((c) => c.stored_message_id)).size).toBe(1);
+  });
+
   it('leaves no trace of ignored mail in PostgreSQL, Redis or the logs', async () => {
     const logs = workers.flatMap((w) => w.output).join('\n');
     expect(logs).toContain('mailbox-sync-finished');

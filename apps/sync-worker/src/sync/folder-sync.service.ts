@@ -82,6 +82,8 @@ interface PageCounters {
   seen: number;
   fetched: number;
   updated: number;
+  /** Copies of emails the org had stored from another mailbox, recorded without a download. */
+  attached: number;
   ignored: Record<string, number>;
 }
 
@@ -226,6 +228,7 @@ export class FolderSyncService {
       seen: 0,
       fetched: 0,
       updated: 0,
+      attached: 0,
       ignored: {},
     };
     const full: FullHeaderMessage[] = [];
@@ -249,7 +252,13 @@ export class FolderSyncService {
     const keep =
       ctx.mode === 'standard'
         ? await this.decideStandard(ctx, candidates, context, counters)
-        : await this.decideHeaderBased(ctx, candidates, context, counters);
+        : await this.decideHeaderBased(
+            ctx,
+            folder,
+            candidates,
+            context,
+            counters,
+          );
 
     const inputs = keep
       .map(({ message, decision }) =>
@@ -289,14 +298,14 @@ export class FolderSyncService {
         {
           seen: counters.seen,
           fetched: counters.fetched,
-          stored: upserted.inserted,
+          stored: upserted.inserted + counters.attached,
           updated: counters.updated + upserted.updated,
           removed,
           ignored: counters.ignored,
         },
         tx,
       );
-      return { stored: upserted.inserted, removed };
+      return { stored: upserted.inserted + counters.attached, removed };
     });
     await ctx.onPageCommitted?.({
       seen: counters.seen,
@@ -358,6 +367,7 @@ export class FolderSyncService {
   /** Header-based sync: classify the delta's headers; download only what is relevant. */
   private async decideHeaderBased(
     ctx: MailboxRunContext,
+    folder: MailFolder,
     candidates: readonly FullHeaderMessage[],
     context: ClassificationContext,
     counters: PageCounters,
@@ -394,11 +404,34 @@ export class FolderSyncService {
         );
       }
     }
-    const toFetch: string[] = [];
+    const relevant: string[] = [];
     for (const [id, decision] of decisions) {
-      if (decision.action === 'fetch') toFetch.push(id);
+      if (decision.action === 'fetch') relevant.push(id);
       else countIgnored(counters, decision);
     }
+    // One email is often in several of the org's mailboxes (the rep's Sent
+    // Items, a colleague's Inbox): when another mailbox stored it already
+    // (same Message-ID), this mailbox's copy is recorded without downloading
+    // the body again.
+    const attached = await this.storedMessages.attachCopiesByInternetMessageId(
+      ctx.orgId,
+      ctx.mailboxId,
+      relevant.flatMap((id) => {
+        const imid = byId.get(id)?.internetMessageId;
+        return imid
+          ? [
+              {
+                graphId: id,
+                folder,
+                direction: directionOfFolder(folder),
+                internetMessageId: imid,
+              },
+            ]
+          : [];
+      }),
+    );
+    counters.attached += attached.size;
+    const toFetch = relevant.filter((id) => !attached.has(id));
     const fetched = await this.download(ctx, toFetch);
     counters.fetched += fetched.length;
     const decided = fetched.flatMap((message) => {
