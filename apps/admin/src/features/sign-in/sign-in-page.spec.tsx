@@ -19,17 +19,32 @@ function renderSignIn(at = '/sign-in') {
 }
 
 describe('Sign-in page', () => {
-  it('offers email and password, and Microsoft', () => {
+  it('offers email and password, and Microsoft when the API has it set up', async () => {
+    mockApi({
+      'GET /v1/auth/providers': { body: { password: true, microsoft: true } },
+    });
     renderSignIn('/sign-in?next=%2Fprospects');
     expect(screen.getByRole('textbox', { name: /^Email/ })).toBeInTheDocument();
     expect(screen.getByLabelText(/^Password/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeDisabled();
     expect(
-      screen.getByRole('link', { name: 'Sign in with Microsoft' }),
+      await screen.findByRole('link', { name: 'Sign in with Microsoft' }),
     ).toHaveAttribute(
       'href',
       '/api/v1/auth/microsoft/start?returnTo=%2Fprospects',
     );
+  });
+
+  it('offers no Microsoft sign-in when the API has none', async () => {
+    const calls = mockApi({
+      'GET /v1/auth/providers': { body: { password: true, microsoft: false } },
+    });
+    renderSignIn();
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'Sign in with Microsoft' }),
+    ).not.toBeInTheDocument();
   });
 
   it('signs in and goes where the user wanted', async () => {
@@ -45,7 +60,7 @@ describe('Sign-in page', () => {
     await waitFor(() =>
       expect(router.state.location.pathname).toBe('/prospects'),
     );
-    expect(calls[0]?.body).toEqual({
+    expect(calls.find((c) => c.path === '/v1/auth/sign-in')?.body).toEqual({
       email: 'ada@contoso.example',
       password: 'correct horse',
     });

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import {
   Button,
@@ -14,7 +15,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { ApiError, describeError } from '../../shared/api-client';
+import { ApiError, apiRequest, describeError } from '../../shared/api-client';
 import { useSession, useSignIn } from '../../shared/session';
 
 const useStyles = makeStyles({
@@ -43,6 +44,21 @@ function signInMessage(error: unknown): string {
   return describeError(error);
 }
 
+interface AuthProviders {
+  password: boolean;
+  microsoft: boolean;
+}
+
+/** Which sign-ins the API has set up: "Sign in with Microsoft" only when it is. */
+function useAuthProviders() {
+  return useQuery({
+    queryKey: ['auth-providers'],
+    queryFn: () => apiRequest<AuthProviders>('/v1/auth/providers'),
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
 function microsoftErrorText(code: string): string {
   switch (code) {
     case 'not-a-member':
@@ -60,6 +76,7 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const session = useSession();
   const signIn = useSignIn();
+  const providers = useAuthProviders();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const next = safeNext(params.get('next'));
@@ -124,14 +141,18 @@ export function SignInPage() {
           >
             Sign in
           </Button>
-          <Divider>or</Divider>
-          {/* A full page load: the API redirects to Microsoft's /authorize (OIDC auth code + PKCE). */}
-          <Button
-            as="a"
-            href={`/api/v1/auth/microsoft/start?returnTo=${encodeURIComponent(next)}`}
-          >
-            Sign in with Microsoft
-          </Button>
+          {providers.data?.microsoft && (
+            <>
+              <Divider>or</Divider>
+              {/* A full page load: the API redirects to Microsoft's /authorize (OIDC auth code + PKCE). */}
+              <Button
+                as="a"
+                href={`/api/v1/auth/microsoft/start?returnTo=${encodeURIComponent(next)}`}
+              >
+                Sign in with Microsoft
+              </Button>
+            </>
+          )}
         </form>
       </Card>
     </div>
