@@ -499,16 +499,21 @@ describe('header-based sync against the standard sync', () => {
     const failed = await waitFor(
       'the invalid job to fail',
       async () => {
-        const j = await queue.getJob(job.id);
-        return j && (await j.getState()) === 'failed' ? j : undefined;
+        // The state first, then the hash: a hash read before the failure
+        // would not hold the attempt and its reason yet.
+        if ((await job.getState()) !== 'failed') return undefined;
+        return (await queue.getJob(job.id)) ?? undefined;
       },
       30_000,
       50,
     );
-    expect(failed.attemptsMade).toBe(1);
-    expect(failed.failedReason).toBe(
-      'mailbox-sync job payload: orgId is missing or invalid',
-    );
+    expect({
+      attemptsMade: failed.attemptsMade,
+      failedReason: failed.failedReason,
+    }).toEqual({
+      attemptsMade: 1,
+      failedReason: 'mailbox-sync job payload: orgId is missing or invalid',
+    });
     await failed.remove();
   });
 });

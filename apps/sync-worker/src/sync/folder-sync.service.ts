@@ -36,6 +36,7 @@ import {
   type Decision,
 } from '@headersync/header-classifier';
 import { SyncMetrics } from '../metrics/sync.metrics';
+import { prefetchOne } from './prefetch.util';
 import {
   JobLockLostError,
   RetryableSyncError,
@@ -165,7 +166,9 @@ export class FolderSyncService {
     // the window; a stored copy it did not list was deleted while no delta
     // link could tell us (Graph's @removed only reaches an unbroken chain).
     const listed = since ? new Set<string>() : undefined;
-    for await (const page of pages) {
+    // The next page is requested while this one is classified, downloaded
+    // and committed; commits stay in page order.
+    for await (const page of prefetchOne(pages)) {
       await ctx.ensureLockHeld();
       if (listed) for (const m of page.messages) listed.add(m.id);
       await this.processPage(ctx, folder, page);

@@ -38,8 +38,9 @@ export interface SyncAttempt {
   readonly maxAttempts: number;
   /**
    * Renews the job's lock, throwing JobLockLostError when another process
-   * holds it now. Called before each page's Graph work, so two processes
-   * never work one mailbox (and its 4 Graph requests) for longer than a page.
+   * holds it now. Called before each page's downloads and commit, so two
+   * processes never work one mailbox (and its 4 Graph requests) for longer
+   * than a page (and the next page's delta request, fetched ahead).
    */
   readonly ensureLockHeld?: () => Promise<void>;
   /**

@@ -14,9 +14,15 @@ import {
 } from '../errors/graph.error.js';
 import { HttpsTransport } from '../http/https-transport.js';
 import { MailboxRequestBudget } from '../http/request-budget.js';
-import { GraphUsageCounter } from '../middleware/accounting.middleware.js';
+import {
+  GraphUsageCounter,
+  type GraphRequestListener,
+} from '../middleware/accounting.middleware.js';
 import { GraphMailClient } from './graph-mail-client.js';
-import type { GraphAppCredentials } from './graph-mail-client.js';
+import type {
+  GraphAppCredentials,
+  GraphMailClientFromAppsOptions,
+} from './graph-mail-client.js';
 import type {
   HeaderMessage,
   HeaderPage,
@@ -73,7 +79,8 @@ function readBasicApp(): GraphAppCredentials {
 
 function client(
   apps: { header: GraphAppCredentials; body?: GraphAppCredentials },
-  counter?: GraphUsageCounter,
+  listener?: GraphRequestListener,
+  extra: Pick<GraphMailClientFromAppsOptions, 'requestBudget' | 'retry'> = {},
 ): GraphMailClient {
   const c = GraphMailClient.fromApps({
     tenantId: sim.credentials.tenantId,
@@ -81,7 +88,8 @@ function client(
     graphBaseUrl: sim.credentials.graphBaseUrl,
     ca: sim.ca,
     apps,
-    ...(counter ? { listener: counter } : {}),
+    ...(listener ? { listener } : {}),
+    ...extra,
   });
   clients.push(c);
   return c;
@@ -426,27 +434,24 @@ describe('throttling and faults', () => {
     await sim.control.resetAccounting();
     let pacedAttempts = 0;
     const statuses: number[] = [];
-    const c = GraphMailClient.fromApps({
-      tenantId: sim.credentials.tenantId,
-      authorityUrl: sim.credentials.authorityUrl,
-      graphBaseUrl: sim.credentials.graphBaseUrl,
-      ca: sim.ca,
-      apps: { header: readBasicApp(), body: fullApp() },
-      // Told the simulator's budget exactly, with no headroom: requests
-      // count until a window after their answer, so none can be throttled.
-      requestBudget: new MailboxRequestBudget({
-        limit: 100,
-        windowMs: 1000,
-        headroom: 0,
-      }),
-      listener: {
+    const c = client(
+      { header: readBasicApp(), body: fullApp() },
+      {
         onRequest: (event) => {
           if (event.pacedMs > 0) pacedAttempts++;
           statuses.push(event.status);
         },
       },
-    });
-    clients.push(c);
+      {
+        // Told the simulator's budget exactly, with no headroom: requests
+        // count until a window after their answer, so none can be throttled.
+        requestBudget: new MailboxRequestBudget({
+          limit: 100,
+          windowMs: 1000,
+          headroom: 0,
+        }),
+      },
+    );
 
     const { ids, fetched } = await syncMailbox(c, mailbox, 240);
     expect(fetched.failed).toEqual([]);
@@ -473,16 +478,10 @@ describe('throttling and faults', () => {
       userId: mailbox,
     });
     await sim.control.resetAccounting();
-    const c = GraphMailClient.fromApps({
-      tenantId: sim.credentials.tenantId,
-      authorityUrl: sim.credentials.authorityUrl,
-      graphBaseUrl: sim.credentials.graphBaseUrl,
-      ca: sim.ca,
-      apps: { header: readBasicApp(), body: fullApp() },
+    const c = client({ header: readBasicApp(), body: fullApp() }, undefined, {
       // Short backoff for the test; production keeps 500 ms .. 30 s.
       retry: { maxRetries: 10, backoff: { baseDelayMs: 20, maxDelayMs: 200 } },
     });
-    clients.push(c);
     const { ids, fetched } = await syncMailbox(c, mailbox, 120);
     expect(fetched.failed).toEqual([]);
     expect(fetched.items.length).toBe(ids.length);
