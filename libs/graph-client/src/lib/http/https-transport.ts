@@ -1,6 +1,6 @@
 import { Agent, request as httpsRequest } from 'node:https';
 import type { OutgoingHttpHeaders } from 'node:http';
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates } from 'node:tls';
 
 // One keep-alive HTTPS agent carries both MSAL's and Graph's traffic. It is
 // built on node:https (not fetch) so a private CA (the local Graph simulator's)
@@ -47,12 +47,17 @@ export class HttpsTransport {
   private readonly timeoutMs: number;
 
   constructor(options: HttpsTransportOptions = {}) {
-    const ca =
-      options.ca === undefined ? undefined : withBundledRoots(options.ca);
+    // One TLS context, built once: given as `ca`, the ~150 roots would be
+    // parsed again for every new connection and concatenated into the
+    // agent's socket-pool key on every request.
+    const secureContext =
+      options.ca === undefined
+        ? undefined
+        : createSecureContext({ ca: withBundledRoots(options.ca) });
     this.agent = new Agent({
       keepAlive: true,
       maxSockets: options.maxSockets ?? 64,
-      ...(ca ? { ca } : {}),
+      ...(secureContext ? { secureContext } : {}),
     });
     this.timeoutMs = options.timeoutMs ?? 60_000;
   }

@@ -12,7 +12,7 @@ import {
   GraphAuthenticationError,
   MailboxUnavailableError,
 } from '../errors/graph.error.js';
-import { HttpsTransport } from '../http/https-transport.js';
+import { HttpNetworkError, HttpsTransport } from '../http/https-transport.js';
 import { MailboxRequestBudget } from '../http/request-budget.js';
 import {
   GraphUsageCounter,
@@ -108,6 +108,26 @@ async function allPages(
   for await (const page of iterable) pages.push(page);
   return pages;
 }
+
+describe('the HTTPS transport', () => {
+  it('trusts the CA it is given, and a private certificate not without it', async () => {
+    const url = `${sim.credentials.graphBaseUrl}/users`;
+    const trusting = new HttpsTransport({ ca: sim.ca });
+    const plain = new HttpsTransport();
+    try {
+      // Reached the simulator: no token, so Graph's 401.
+      expect(
+        (await trusting.send({ method: 'GET', url, headers: {} })).status,
+      ).toBe(401);
+      await expect(
+        plain.send({ method: 'GET', url, headers: {} }),
+      ).rejects.toThrow(HttpNetworkError);
+    } finally {
+      trusting.close();
+      plain.close();
+    }
+  });
+});
 
 describe('sign-in with MSAL against the simulated identity platform', () => {
   it('gets a token with a client secret and discovers the mailboxes', async () => {
