@@ -1,4 +1,6 @@
+import Bull from 'bull';
 import request from 'supertest';
+import { mailboxSyncJobId, QUEUE_NAMES } from '@headersync/domain-model';
 import { StoredMessageRepository } from '@headersync/domain-persistence';
 import { buildStoredMessageInput } from '@headersync/domain-persistence/testing';
 import {
@@ -16,7 +18,7 @@ interface MailboxBody {
   userPrincipalName: string;
   status: string;
   storedMessages: number;
-  job: { state: string } | null;
+  job: { state: string; progress?: unknown } | null;
 }
 
 describe('mailboxes', () => {
@@ -231,5 +233,58 @@ describe('mailboxes', () => {
       .get(`${MAILBOXES}/${kept.id}`)
       .set(org.admin.bearer);
     expect(stayer.body.storedMessages).toBe(1);
+  });
+});
+
+describe('mailbox sync jobs in the list', () => {
+  let api: E2eApi;
+  let queue: Bull.Queue;
+
+  beforeAll(async () => {
+    api = await startE2eApi();
+    queue = new Bull(QUEUE_NAMES.mailboxSync, api.config.redisUrl, {
+      prefix: api.config.redisPrefix,
+    });
+  });
+  afterAll(async () => {
+    await queue?.close();
+    await api?.close();
+  });
+
+  it('shows each mailbox’s job state and the worker’s progress, read in one go', async () => {
+    const org = await api.createOrg();
+    const add = async (upn: string) =>
+      (
+        await request(api.server)
+          .post(MAILBOXES)
+          .set(org.admin.bearer)
+          .send({ userPrincipalName: upn })
+          .expect(201)
+      ).body as MailboxBody;
+    const running = await add('running@contoso.example');
+    // As a worker takes the job and reports (apps/sync-worker's progress).
+    const job = await queue.getNextJob();
+    expect(job?.id).toBe(mailboxSyncJobId(running.id));
+    const progress = {
+      folders: 2,
+      foldersDone: 1,
+      seen: 400,
+      fetched: 12,
+      stored: 10,
+      removed: 0,
+    };
+    await job?.progress(progress);
+    const queued = await add('queued@contoso.example');
+    const list = await request(api.server)
+      .get(MAILBOXES)
+      .set(org.admin.bearer)
+      .expect(200);
+    const byId = new Map(
+      (list.body.items as MailboxBody[]).map((m) => [m.id, m.job]),
+    );
+    expect(byId.get(running.id)).toEqual({ state: 'active', progress });
+    expect(byId.get(queued.id)).toEqual({ state: 'waiting', progress: 0 });
+    await job?.discard();
+    await job?.moveToFailed({ message: 'test over' }, true);
   });
 });

@@ -216,32 +216,31 @@ export class MailboxesService {
     orgId: string,
     mailboxes: readonly MailboxEntity[],
   ): Promise<MailboxDto[]> {
-    const counters = await this.overview.countersFor(
-      orgId,
-      mailboxes.map((m) => m.id),
-    );
-    return Promise.all(
-      mailboxes.map(async (m) => {
-        const c: MailboxCounters = counters.get(m.id) ?? {
-          storedMessages: 0,
-          lastRun: null,
-        };
-        return {
-          id: m.id,
-          userPrincipalName: m.userPrincipalName,
-          graphUserId: m.graphUserId,
-          status: m.status,
-          statusReason: m.statusReason,
-          lastSyncStartedAt: m.lastSyncStartedAt,
-          lastSyncFinishedAt: m.lastSyncFinishedAt,
-          lastSuccessAt: m.lastSuccessAt,
-          storedMessages: c.storedMessages,
-          lastRun: c.lastRun ? { ...c.lastRun } : null,
-          job: await this.queue.status(m.id),
-          createdAt: m.createdAt,
-        };
-      }),
-    );
+    const ids = mailboxes.map((m) => m.id);
+    const [counters, jobs] = await Promise.all([
+      this.overview.countersFor(orgId, ids),
+      this.queue.statuses(ids),
+    ]);
+    return mailboxes.map((m) => {
+      const c: MailboxCounters = counters.get(m.id) ?? {
+        storedMessages: 0,
+        lastRun: null,
+      };
+      return {
+        id: m.id,
+        userPrincipalName: m.userPrincipalName,
+        graphUserId: m.graphUserId,
+        status: m.status,
+        statusReason: m.statusReason,
+        lastSyncStartedAt: m.lastSyncStartedAt,
+        lastSyncFinishedAt: m.lastSyncFinishedAt,
+        lastSuccessAt: m.lastSuccessAt,
+        storedMessages: c.storedMessages,
+        lastRun: c.lastRun ? { ...c.lastRun } : null,
+        job: jobs.get(m.id) ?? null,
+        createdAt: m.createdAt,
+      };
+    });
   }
 
   private async record(
