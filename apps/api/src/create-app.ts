@@ -26,7 +26,7 @@ export async function createApiApp(
       ? { jsonBodyLimitBytes: options.jsonBodyLimitBytes }
       : {}),
   });
-  mountQueueDashboard(app);
+  if (config.queueDashboard) mountQueueDashboard(app);
   setUpOpenApi(app);
   return app;
 }

@@ -356,4 +356,18 @@ describe('platform: headers, OpenAPI, metrics, queue dashboard', () => {
       .set('origin', 'http://api.test');
     expect(retry.status).toBe(405);
   });
+
+  it('serves no Bull dashboard when it is turned off (the default in production)', async () => {
+    const off = await startE2eApi({}, { QUEUE_DASHBOARD: 'off' });
+    try {
+      const org = await off.createOrg();
+      const admin = await signIn(off.server, org.admin);
+      await request(off.server)
+        .get('/api/admin/queues')
+        .set('cookie', admin.cookie)
+        .expect(404);
+    } finally {
+      await off.close();
+    }
+  });
 });

@@ -78,6 +78,39 @@ describe('loadConfig', () => {
     ).toEqual(['GRAPH_BASE_URL must use https://, got http://']);
   });
 
+  it("paces Graph under Outlook's mailbox budget unless told otherwise", () => {
+    const config = loadConfig({ HEADERSYNC_ENCRYPTION_KEY: KEY });
+    expect(config.graph.mailboxRequestLimit).toBe(10_000);
+    expect(config.graph.mailboxRequestWindowSeconds).toBe(600);
+    expect(
+      loadConfig({
+        HEADERSYNC_ENCRYPTION_KEY: KEY,
+        GRAPH_MAILBOX_REQUEST_LIMIT: '0',
+      }).graph.mailboxRequestLimit,
+    ).toBe(0);
+    expect(
+      problemsOf({
+        HEADERSYNC_ENCRYPTION_KEY: KEY,
+        GRAPH_MAILBOX_REQUEST_WINDOW_SECONDS: '0',
+      }),
+    ).toHaveLength(1);
+  });
+
+  it('serves the queue dashboard, which shows every org, only outside production unless turned on', () => {
+    const env = { HEADERSYNC_ENCRYPTION_KEY: KEY };
+    expect(loadConfig(env).queueDashboard).toBe(true);
+    expect(loadConfig({ ...env, NODE_ENV: 'production' }).queueDashboard).toBe(
+      false,
+    );
+    expect(
+      loadConfig({ ...env, NODE_ENV: 'production', QUEUE_DASHBOARD: 'on' })
+        .queueDashboard,
+    ).toBe(true);
+    expect(problemsOf({ ...env, QUEUE_DASHBOARD: 'yes' })).toEqual([
+      expect.stringContaining('QUEUE_DASHBOARD'),
+    ]);
+  });
+
   it('turns Microsoft sign-in and the demo seed on only when configured', () => {
     const off = loadConfig({
       HEADERSYNC_ENCRYPTION_KEY: KEY,

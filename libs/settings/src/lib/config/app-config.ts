@@ -20,6 +20,12 @@ export interface AppConfig {
   readonly microsoftSignIn: MicrosoftSignInApp | undefined;
   /** Set by `npm start` when it runs the Graph simulator: seed a demo org into an empty database. */
   readonly demo: DemoSeedConfig | undefined;
+  /**
+   * Whether the API serves the Bull dashboard to admins. The queue is shared
+   * by every org, so it shows every org's job ids: off by default in
+   * production, for the operator of a single-org deployment to turn on.
+   */
+  readonly queueDashboard: boolean;
 }
 
 export interface MicrosoftSignInApp {
@@ -175,6 +181,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       .replace(/\/+$/, ''),
     microsoftSignIn: reader.microsoftSignIn(),
     demo: reader.demo(),
+    queueDashboard:
+      reader.oneOf(
+        'QUEUE_DASHBOARD',
+        ['on', 'off'] as const,
+        nodeEnv === 'production' ? 'off' : 'on',
+      ) === 'on',
   };
 
   if (problems.length > 0) {
