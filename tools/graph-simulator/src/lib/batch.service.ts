@@ -87,7 +87,7 @@ export class BatchService {
     principal: Principal,
     ctx: RequestContext,
     sentAtMs = Date.now(),
-  ): Promise<GraphResult> {
+  ): Promise<GraphResult & { delivered?: () => void }> {
     const items = parseItems(body);
     if (typeof items === 'string')
       return graphError(ctx, 400, 'BadRequest', items);
@@ -199,9 +199,13 @@ export class BatchService {
     };
     for (const item of items) done.set(item.id, runItem(item));
     const outcomes = await Promise.all(done.values());
-    // The caller writes the response right after: its items' Retry-After start then.
-    for (const o of outcomes) this.graph.delivered(o, principal);
-    return jsonResult(ctx, 200, { responses }, bodyBytes);
+    return {
+      ...jsonResult(ctx, 200, { responses }, bodyBytes),
+      // The items' Retry-After reach the client with the whole batch.
+      delivered: () => {
+        for (const o of outcomes) this.graph.delivered(o, principal);
+      },
+    };
   }
 }
 

@@ -243,8 +243,8 @@ export class GraphApiService {
       };
     }
     this.d.accounting.enter(mailboxId);
-    // The slot is held until the caller has sent the response (release), so that
-    // concurrency is measured from arrival to the last byte, as the client sees it.
+    // The slot is held until the caller has written the whole answer (release):
+    // concurrency is measured from arrival to the complete response.
     let released = false;
     const release = () => {
       if (released) return;

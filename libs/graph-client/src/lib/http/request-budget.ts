@@ -156,20 +156,34 @@ export class MailboxRequestBudget {
     return Math.min(this.limit, Math.max(1, Math.ceil(count)));
   }
 
-  /** Wakes every waiter there is room for; a timer for the next one, or an answer, wakes the rest. */
+  /**
+   * Wakes, first come first served, the waiters the room left fits (waking
+   * takes nothing: each takes its room when it is about to send, and waits
+   * again if someone took it first); a timer or an answer wakes the rest.
+   * Waking only as many as fit keeps a queue of N waiters from being woken
+   * N times over.
+   */
   private drain(key: string, log: BudgetLog): void {
     if (log.queue.length === 0) return;
     const now = this.now();
     this.trim(log, now);
+    const last = log.cumulative.length - 1;
+    const inWindow =
+      last >= 0 ? (log.cumulative[last] as number) - log.dropped : 0;
+    let room = this.limit - inWindow;
     let next = Number.POSITIVE_INFINITY;
     const waiting: Waiter[] = [];
     for (const waiter of log.queue) {
-      const readyAt = this.readyAt(log, waiter.count, now);
-      if (readyAt <= now) waiter.wake();
-      else {
-        waiting.push(waiter);
-        next = Math.min(next, readyAt);
+      if (waiter.count <= room) {
+        room -= waiter.count;
+        waiter.wake();
+        continue;
       }
+      waiting.push(waiter);
+      const readyAt = this.readyAt(log, waiter.count, now);
+      // Ready already: the room is promised to those just woken; their
+      // answers (or their failing to take it) drain again.
+      if (readyAt > now) next = Math.min(next, readyAt);
     }
     log.queue = waiting;
     // Infinity: requests in flight hold the window; their answer drains.

@@ -201,7 +201,8 @@ type RawDeltaItem = Record<string, unknown> & {
 /**
  * Microsoft Graph mail access for header-based sync, on the official Graph
  * SDK with our middleware chain:
- * retry (Retry-After, backoff) -> per-mailbox limiter -> auth -> accounting -> HTTPS.
+ * retry (Retry-After, backoff) -> auth -> per-mailbox limiter and pacing ->
+ * accounting -> HTTPS.
  */
 export class GraphMailClient {
   readonly sdk: Client;
@@ -249,6 +250,7 @@ export class GraphMailClient {
         limiter: this.limiter,
         ...options.retryDeps,
       }),
+      new AuthMiddleware(options.credentials, this.graphOrigin),
       new MailboxLimitMiddleware(
         this.limiter,
         this.now,
@@ -259,7 +261,6 @@ export class GraphMailClient {
             }
           : undefined,
       ),
-      new AuthMiddleware(options.credentials, this.graphOrigin),
       ...(options.listener ? [new AccountingMiddleware(options.listener)] : []),
       new HttpsTransportMiddleware(this.transport),
     ];

@@ -24,7 +24,10 @@ export interface RequestPacing {
 /**
  * Holds the mailbox's limiter permits for exactly one HTTP attempt. It sits
  * inside the retry middleware, so a request waiting out a Retry-After holds
- * no slot, and outside authentication, so a token refresh does not count.
+ * no slot, and inside authentication: a token fetch (a round trip to the
+ * identity platform) holds no slot either, and cannot carry a request that
+ * passed the pause gate onto the wire after a Retry-After arrived meanwhile.
+ * The resend after a 401 is a new attempt that takes its slot again.
  *
  * A Retry-After in the answer (on the response itself, or on any item of a
  * `$batch`) pauses the mailbox BEFORE the permits are released: otherwise a
