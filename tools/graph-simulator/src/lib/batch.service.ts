@@ -87,6 +87,7 @@ export class BatchService {
     principal: Principal,
     ctx: RequestContext,
     sentAtMs = Date.now(),
+    connection?: number,
   ): Promise<GraphResult & { delivered?: () => void }> {
     const items = parseItems(body);
     if (typeof items === 'string')
@@ -155,6 +156,7 @@ export class BatchService {
         prefer: item.headers['prefer'] ? [item.headers['prefer']] : [],
         ...(item.body !== undefined ? { body: item.body } : {}),
         sentAtMs,
+        ...(connection !== undefined ? { connection } : {}),
       };
       const mailbox = this.graph.mailboxOf(req, principal) ?? '';
       let gate = gates.get(mailbox);
@@ -203,7 +205,8 @@ export class BatchService {
       ...jsonResult(ctx, 200, { responses }, bodyBytes),
       // The items' Retry-After reach the client with the whole batch.
       delivered: () => {
-        for (const o of outcomes) this.graph.delivered(o, principal);
+        for (const o of outcomes)
+          this.graph.delivered(o, principal, connection);
       },
     };
   }

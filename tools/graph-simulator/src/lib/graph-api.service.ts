@@ -66,6 +66,8 @@ export interface GraphRequest {
    * against this moment, not the item's start.
    */
   sentAtMs?: number;
+  /** The HTTP connection it came on (a $batch item: its envelope's). */
+  connection?: number;
 }
 
 export interface GraphOutcome extends GraphResult {
@@ -209,6 +211,7 @@ export class GraphApiService {
       principal.clientId,
       mailboxId,
       req.sentAtMs ?? now,
+      req.connection,
     );
     if (!route) {
       const seg = splitGraphPath(req.path)[0] ?? '';
@@ -274,14 +277,19 @@ export class GraphApiService {
     }
   }
 
-  /** The outcome's response has reached the client: its Retry-After starts now. */
-  delivered(outcome: GraphOutcome, principal: Principal): void {
+  /** The outcome's response has reached the client (on `connection`): its Retry-After starts now. */
+  delivered(
+    outcome: GraphOutcome,
+    principal: Principal,
+    connection?: number,
+  ): void {
     if (!outcome.retryAfter) return;
     this.d.accounting.retryAfterSent(
       principal.clientId,
       outcome.mailboxId,
       outcome.retryAfter.seconds,
       Date.now(),
+      connection,
     );
   }
 

@@ -751,11 +751,14 @@ describe('throttling, faults and accounting', () => {
     const acc = (await control('GET', '/accounting')).json<{
       throttled: number;
       retryAfterViolations: number;
+      retryAfterIgnored: number;
       requests: { total: number; http: number };
     }>();
     expect(acc.throttled).toBe(2);
-    // The batch item arrived before the Retry-After it was given had elapsed.
+    // The batch item arrived before the Retry-After it was given had elapsed,
+    // on the keep-alive connection that had carried the 429.
     expect(acc.retryAfterViolations).toBe(1);
+    expect(acc.retryAfterIgnored).toBe(1);
     expect(acc.requests.total).toBe(6);
     expect(acc.requests.http).toBe(6);
   });

@@ -41,6 +41,18 @@ import {
   type ThrottleConfig,
 } from './throttle.service.js';
 
+/** A number per TCP connection, for telling which connection a request came on. */
+const connectionIds = new WeakMap<object, number>();
+let lastConnectionId = 0;
+function connectionIdOf(req: IncomingMessage): number {
+  let id = connectionIds.get(req.socket);
+  if (id === undefined) {
+    id = ++lastConnectionId;
+    connectionIds.set(req.socket, id);
+  }
+  return id;
+}
+
 export interface GraphSimulatorOptions {
   /** 0 picks a free port. Default 0 in-process (the CLI defaults to 4443). */
   port?: number;
@@ -226,12 +238,12 @@ export async function startGraphSimulator(
     res: ServerResponse,
     result: GraphResult,
     mailboxId: string | undefined,
-  ) => {
+  ): 'intact' | 'corrupted' | 'reset' => {
     accounting.status(result.status);
     const wire = faults.wireFault(mailboxId);
     if (wire === 'connectionReset') {
       req.socket.destroy();
-      return;
+      return 'reset';
     }
     let body = serialiseResult(result);
     let bodyBytes = result.bodyBytes;
@@ -251,6 +263,7 @@ export async function startGraphSimulator(
       'content-length': String(body.length),
     });
     res.end(body);
+    return wire === undefined ? 'intact' : 'corrupted';
   };
 
   const handleGraph = async (
@@ -260,6 +273,7 @@ export async function startGraphSimulator(
   ) => {
     accounting.http();
     const arrivedAtMs = Date.now();
+    const connection = connectionIdOf(req);
     const ctx: RequestContext = newRequestContext(
       headerValue(req, 'client-request-id'),
     );
@@ -315,9 +329,16 @@ export async function startGraphSimulator(
         );
         return;
       }
-      const result = await batch.execute(body, principal, ctx, arrivedAtMs);
-      writeGraph(req, res, result, undefined);
-      result.delivered?.();
+      const result = await batch.execute(
+        body,
+        principal,
+        ctx,
+        arrivedAtMs,
+        connection,
+      );
+      // Its items' Retry-After reached the client only if the body did.
+      if (writeGraph(req, res, result, undefined) === 'intact')
+        result.delivered?.();
       return;
     }
     const greq: GraphRequest = {
@@ -334,15 +355,18 @@ export async function startGraphSimulator(
         ? [headerValue(req, 'prefer') as string]
         : [],
       sentAtMs: arrivedAtMs,
+      connection,
     };
     const outcome = await graph.execute(greq, principal, ctx);
-    writeGraph(req, res, outcome, outcome.mailboxId);
+    const written = writeGraph(req, res, outcome, outcome.mailboxId);
     // The answer is complete: the request is done, as Graph counts it. Not
     // on the response's 'close': under load this event loop may get to that
     // only after the client has read the answer and sent its next request,
     // which would count as one concurrent request too many.
     outcome.release?.();
-    graph.delivered(outcome, principal);
+    // A reset connection never carried the 429; a corrupted body still came
+    // with its status and Retry-After header.
+    if (written !== 'reset') graph.delivered(outcome, principal, connection);
   };
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {

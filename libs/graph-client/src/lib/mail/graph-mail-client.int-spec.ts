@@ -1,6 +1,9 @@
 // The real MSAL and the real Graph SDK, over HTTPS, against the local Graph
 // simulator (tools/graph-simulator, spawned as its own process).
-import type { RunningGraphSimulator } from '../../testing/index.js';
+import type {
+  RunningGraphSimulator,
+  SimAccounting,
+} from '../../testing/index.js';
 import {
   createTestCertificate,
   spawnGraphSimulator,
@@ -399,6 +402,19 @@ describe('mailbox and consent failures', () => {
   });
 });
 
+/**
+ * Nothing came back on a connection before the Retry-After it had carried
+ * elapsed (the client had read that 429), and the mailbox's other requests
+ * stayed within what the client had let go before reading it: at most the
+ * other 3 of its 4 slots per 429.
+ */
+function expectRetryAfterHonoured(accounting: SimAccounting): void {
+  expect(accounting.retryAfterIgnored).toBe(0);
+  expect(accounting.retryAfterViolations).toBeLessThanOrEqual(
+    3 * accounting.throttled,
+  );
+}
+
 describe('throttling and faults', () => {
   async function syncMailbox(
     c: GraphMailClient,
@@ -442,7 +458,7 @@ describe('throttling and faults', () => {
     const accounting = await sim.control.accounting();
     expect(accounting.throttled).toBeGreaterThan(5); // the storm happened
     expect(counter.throttled).toBe(accounting.throttled);
-    expect(accounting.retryAfterViolations).toBe(0);
+    expectRetryAfterHonoured(accounting);
     expect(accounting.maxConcurrencyByMailbox[mailbox]).toBeLessThanOrEqual(4);
   });
 
@@ -513,7 +529,7 @@ describe('throttling and faults', () => {
       Object.keys(statuses ?? {}).filter((s) => Number(s) >= 500).length,
     ).toBeGreaterThan(0);
     const accounting = await sim.control.accounting();
-    expect(accounting.retryAfterViolations).toBe(0);
+    expectRetryAfterHonoured(accounting);
     expect(accounting.maxConcurrencyByMailbox[mailbox]).toBeLessThanOrEqual(4);
   });
 });

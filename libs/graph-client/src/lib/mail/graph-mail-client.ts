@@ -329,9 +329,14 @@ export class GraphMailClient {
     }
   }
 
+  /**
+   * One user. Outlook counts it against that mailbox (the simulator does
+   * too), so it goes through the mailbox's limiter: a sync attempt that
+   * starts with it must wait out a Retry-After the mailbox got before.
+   */
   getUser(idOrPrincipalName: string): Promise<GraphUser> {
     return this.getJson(
-      new GraphRequestTag('user', 'directory', undefined),
+      new GraphRequestTag('user', 'directory', idOrPrincipalName),
       `/users/${encodeURIComponent(idOrPrincipalName)}?$select=id,userPrincipalName,mail,displayName,accountEnabled`,
       {},
     );
