@@ -38,6 +38,8 @@ interface RetryWindow {
   connections: Set<number>;
 }
 
+const TIMER_SLACK_MS = 5;
+
 /** Everything the control API reports about what clients did. */
 export class AccountingService {
   private s: AccountingSnapshot = AccountingService.empty();
@@ -95,7 +97,13 @@ export class AccountingService {
       (this.s.requests.byMailbox[mailboxId] ?? 0) + 1;
     const w = this.retryWindows.get(`${appId}\u0000${mailboxId}`);
     if (!w || nowMs >= w.until) return;
-    if (connection !== undefined && w.connections.has(connection)) {
+    // A client timer may fire a millisecond or two before our clock says the
+    // Retry-After is over.
+    if (
+      connection !== undefined &&
+      w.connections.has(connection) &&
+      nowMs < w.until - TIMER_SLACK_MS
+    ) {
       this.s.retryAfterIgnored++;
       if (this.s.retryAfterIgnoredSamples.length < 20)
         this.s.retryAfterIgnoredSamples.push({

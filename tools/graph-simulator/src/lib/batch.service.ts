@@ -88,7 +88,7 @@ export class BatchService {
     ctx: RequestContext,
     sentAtMs = Date.now(),
     connection?: number,
-  ): Promise<GraphResult & { delivered?: () => void }> {
+  ): Promise<GraphResult & { delivered?: (atMs: number) => void }> {
     const items = parseItems(body);
     if (typeof items === 'string')
       return graphError(ctx, 400, 'BadRequest', items);
@@ -204,9 +204,9 @@ export class BatchService {
     return {
       ...jsonResult(ctx, 200, { responses }, bodyBytes),
       // The items' Retry-After reach the client with the whole batch.
-      delivered: () => {
+      delivered: (atMs: number) => {
         for (const o of outcomes)
-          this.graph.delivered(o, principal, connection);
+          this.graph.delivered(o, principal, connection, atMs);
       },
     };
   }

@@ -282,13 +282,14 @@ export class GraphApiService {
     outcome: GraphOutcome,
     principal: Principal,
     connection?: number,
+    atMs = Date.now(),
   ): void {
     if (!outcome.retryAfter) return;
     this.d.accounting.retryAfterSent(
       principal.clientId,
       outcome.mailboxId,
       outcome.retryAfter.seconds,
-      Date.now(),
+      atMs,
       connection,
     );
   }

@@ -336,9 +336,12 @@ export async function startGraphSimulator(
         arrivedAtMs,
         connection,
       );
-      // Its items' Retry-After reached the client only if the body did.
+      // Its items' Retry-After reached the client only if the body did. Timed
+      // before writing: the client may read it before this process, which
+      // shares two cores with it, runs again.
+      const writtenAt = Date.now();
       if (writeGraph(req, res, result, undefined) === 'intact')
-        result.delivered?.();
+        result.delivered?.(writtenAt);
       return;
     }
     const greq: GraphRequest = {
@@ -358,6 +361,7 @@ export async function startGraphSimulator(
       connection,
     };
     const outcome = await graph.execute(greq, principal, ctx);
+    const writtenAt = Date.now();
     const written = writeGraph(req, res, outcome, outcome.mailboxId);
     // The answer is complete: the request is done, as Graph counts it. Not
     // on the response's 'close': under load this event loop may get to that
@@ -366,7 +370,8 @@ export async function startGraphSimulator(
     outcome.release?.();
     // A reset connection never carried the 429; a corrupted body still came
     // with its status and Retry-After header.
-    if (written !== 'reset') graph.delivered(outcome, principal, connection);
+    if (written !== 'reset')
+      graph.delivered(outcome, principal, connection, writtenAt);
   };
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {

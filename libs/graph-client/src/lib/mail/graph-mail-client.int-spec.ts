@@ -409,7 +409,10 @@ describe('mailbox and consent failures', () => {
  * other 3 of its 4 slots per 429.
  */
 function expectRetryAfterHonoured(accounting: SimAccounting): void {
-  expect(accounting.retryAfterIgnored).toBe(0);
+  expect({
+    ignored: accounting.retryAfterIgnored,
+    samples: accounting.retryAfterIgnoredSamples,
+  }).toEqual({ ignored: 0, samples: [] });
   expect(accounting.retryAfterViolations).toBeLessThanOrEqual(
     3 * accounting.throttled,
   );
