@@ -1,4 +1,4 @@
-import type { Dialog } from 'playwright-core';
+import type { Dialog, Locator, Page } from 'playwright-core';
 import { ApiSession } from './support/api-session';
 import {
   initialsOf,
@@ -12,6 +12,18 @@ import type { BrowserSession } from './support/browser';
 import { DEMO_ADMIN } from './support/stack';
 
 const OTHER_SWITCH = "Match prospects by their account's domain";
+
+/** Clicks away to the Dashboard; the app asks whether to leave without saving. */
+async function leaveForDashboard(page: Page): Promise<Locator> {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Dashboard' })
+    .click();
+  return see(
+    page.getByRole('alertdialog', { name: 'Leave without saving?' }),
+    'a question whether to leave without saving',
+  );
+}
 
 // Issue: "Leaving with unsaved changes asks first."
 describe('leaving the Email tab with unsaved changes', () => {
@@ -42,14 +54,7 @@ describe('leaving the Email tab with unsaved changes', () => {
     );
     const wasOn = await toggle.isChecked();
     await toggle.click();
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Dashboard' })
-      .click();
-    const ask = await see(
-      page.getByRole('alertdialog', { name: 'Leave without saving?' }),
-      'a question whether to leave without saving',
-    );
+    const ask = await leaveForDashboard(page);
     await screenshot(page, 'settings-org-email-leave-without-saving');
     await ask.getByRole('button', { name: 'Stay on this page' }).click();
     await see(page.getByRole('tab', { name: 'Email' }), 'the Email tab again');
@@ -74,14 +79,7 @@ describe('leaving the Email tab with unsaved changes', () => {
 
   it('leaves on "Leave" and nothing was saved', async () => {
     const { page } = browser;
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Dashboard' })
-      .click();
-    const ask = await see(
-      page.getByRole('alertdialog', { name: 'Leave without saving?' }),
-      'a question whether to leave without saving',
-    );
+    const ask = await leaveForDashboard(page);
     await ask.getByRole('button', { name: 'Leave', exact: true }).click();
     await see(
       page.getByRole('heading', { name: 'Dashboard' }),

@@ -1,4 +1,5 @@
 import { HttpsTransport } from '../lib/http/https-transport.js';
+import { OUTLOOK_MAILBOX_CONCURRENCY } from '../lib/http/mailbox-limiter.js';
 
 /** What the simulator writes to `--credentials-out` (see tools/graph-simulator README). */
 export interface SimulatorCredentials {
@@ -37,6 +38,33 @@ export interface SimAccounting {
   retryAfterIgnoredSamples: Array<{ afterMs: number; retryAfterMs: number }>;
   [key: string]: unknown;
 }
+
+/**
+ * What the simulator saw of a client's Retry-After manners, in a shape a
+ * test compares with RETRY_AFTER_HONOURED: nothing came back on a connection
+ * before the Retry-After it had carried elapsed (the client had read that
+ * 429), and the mailbox's other requests stayed within what the client had
+ * let go before reading it, at most its other 3 slots per 429.
+ */
+export function retryAfterReport(accounting: SimAccounting): {
+  ignored: number;
+  ignoredSamples: SimAccounting['retryAfterIgnoredSamples'];
+  othersWithinFreeSlots: boolean;
+} {
+  return {
+    ignored: accounting.retryAfterIgnored,
+    ignoredSamples: accounting.retryAfterIgnoredSamples,
+    othersWithinFreeSlots:
+      accounting.retryAfterViolations <=
+      (OUTLOOK_MAILBOX_CONCURRENCY - 1) * accounting.throttled,
+  };
+}
+
+export const RETRY_AFTER_HONOURED: ReturnType<typeof retryAfterReport> = {
+  ignored: 0,
+  ignoredSamples: [],
+  othersWithinFreeSlots: true,
+};
 
 export interface SimConfig {
   throttle?: { limit?: number; windowMs?: number; concurrency?: number };

@@ -24,11 +24,6 @@ export interface RequestBudgetOptions {
   now?: () => number;
 }
 
-export const OUTLOOK_MAILBOX_REQUEST_BUDGET = {
-  limit: 10_000,
-  windowMs: 600_000,
-} as const;
-
 /** Call when the answer is in (or the attempt failed): the request's window starts then. */
 export type SettleRequests = () => void;
 

@@ -1,12 +1,11 @@
 // The real MSAL and the real Graph SDK, over HTTPS, against the local Graph
 // simulator (tools/graph-simulator, spawned as its own process).
-import type {
-  RunningGraphSimulator,
-  SimAccounting,
-} from '../../testing/index.js';
 import {
   createTestCertificate,
+  RETRY_AFTER_HONOURED,
+  retryAfterReport,
   spawnGraphSimulator,
+  type RunningGraphSimulator,
 } from '../../testing/index.js';
 import { MsalClientCredentialProvider } from '../auth/token-provider.js';
 import {
@@ -402,22 +401,6 @@ describe('mailbox and consent failures', () => {
   });
 });
 
-/**
- * Nothing came back on a connection before the Retry-After it had carried
- * elapsed (the client had read that 429), and the mailbox's other requests
- * stayed within what the client had let go before reading it: at most the
- * other 3 of its 4 slots per 429.
- */
-function expectRetryAfterHonoured(accounting: SimAccounting): void {
-  expect({
-    ignored: accounting.retryAfterIgnored,
-    samples: accounting.retryAfterIgnoredSamples,
-  }).toEqual({ ignored: 0, samples: [] });
-  expect(accounting.retryAfterViolations).toBeLessThanOrEqual(
-    3 * accounting.throttled,
-  );
-}
-
 describe('throttling and faults', () => {
   async function syncMailbox(
     c: GraphMailClient,
@@ -461,7 +444,7 @@ describe('throttling and faults', () => {
     const accounting = await sim.control.accounting();
     expect(accounting.throttled).toBeGreaterThan(5); // the storm happened
     expect(counter.throttled).toBe(accounting.throttled);
-    expectRetryAfterHonoured(accounting);
+    expect(retryAfterReport(accounting)).toEqual(RETRY_AFTER_HONOURED);
     expect(accounting.maxConcurrencyByMailbox[mailbox]).toBeLessThanOrEqual(4);
   });
 
@@ -532,7 +515,7 @@ describe('throttling and faults', () => {
       Object.keys(statuses ?? {}).filter((s) => Number(s) >= 500).length,
     ).toBeGreaterThan(0);
     const accounting = await sim.control.accounting();
-    expectRetryAfterHonoured(accounting);
+    expect(retryAfterReport(accounting)).toEqual(RETRY_AFTER_HONOURED);
     expect(accounting.maxConcurrencyByMailbox[mailbox]).toBeLessThanOrEqual(4);
   });
 });
